@@ -1,0 +1,223 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Kissos.Common;
+using Kissos.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kissos.Catalogue;
+
+/// <summary>
+/// CSV import and export of providers and services as Czech Excel writes them: UTF-8, ';' separator,
+/// lists joined by '|', capacities as "forma:typ=počet". An import is all-or-nothing and reports every bad row.
+/// </summary>
+public static class CatalogueCsv
+{
+    public const string ContentType = "text/csv; charset=utf-8";
+
+    private static readonly CsvConfiguration Config = new(CultureInfo.InvariantCulture)
+    {
+        Delimiter = ";",
+        DetectDelimiter = false,
+        TrimOptions = TrimOptions.Trim,
+    };
+
+    private static readonly string[] ProviderColumns = ["ico", "nazev", "pravni_forma", "web", "email", "telefon"];
+
+    private static readonly string[] ServiceColumns =
+    [
+        "id", "identifikator", "nazev", "ico", "druh", "formy", "kapacity", "cilove_skupiny", "vekove_kategorie",
+        "v_siti_kraje", "platnost_od", "platnost_do", "popis", "weby", "emaily", "telefony", "pusobnost_obce", "pusobnost_orp",
+    ];
+
+    public sealed record ImportResult(int Created, int Updated);
+
+    public static async Task<ImportResult> ImportProvidersAsync(KissosDb db, Stream input, CancellationToken ct = default)
+    {
+        var existing = await db.Providers.ToDictionaryAsync(p => p.Ico, ct);
+        var errors = new ImportErrorList("poskytovatele.csv");
+        var seen = new HashSet<string>();
+        int created = 0, updated = 0;
+        ReadRows(input, ProviderColumns, errors, (row, line) =>
+        {
+            var ico = row.Required("ico");
+            if (!RegistryImport.IcoPattern().IsMatch(ico)) throw new CsvRowException($"IČO '{ico}' nemá 8 číslic");
+            if (!seen.Add(ico)) throw new CsvRowException($"IČO {ico} je v souboru vícekrát");
+            var name = row.Required("nazev");
+            if (!existing.TryGetValue(ico, out var provider))
+            {
+                db.Providers.Add(provider = new Provider { Ico = ico, Name = name });
+                created++;
+            }
+            else updated++;
+            provider.Name = name;
+            provider.LegalForm = row.Optional("pravni_forma");
+            provider.Web = row.Optional("web");
+            provider.Email = row.Optional("email");
+            provider.Phone = row.Optional("telefon");
+        });
+        errors.ThrowIfAny();
+        await db.SaveChangesAsync(ct);
+        return new ImportResult(created, updated);
+    }
+
+    public static async Task<ImportResult> ImportServicesAsync(KissosDb db, Stream input, CancellationToken ct = default)
+    {
+        var known = await KnownCodes.LoadAsync(db, ct);
+        var providers = (await db.Providers.Select(p => p.Ico).ToListAsync(ct)).ToHashSet();
+        var existing = await db.Services.ToDictionaryAsync(s => s.Id, ct);
+        var errors = new ImportErrorList("sluzby.csv");
+        var seen = new HashSet<string>();
+        int created = 0, updated = 0;
+        ReadRows(input, ServiceColumns, errors, (row, line) =>
+        {
+            var id = row.Required("id");
+            if (!seen.Add(id)) throw new CsvRowException($"služba {id} je v souboru vícekrát");
+            var ico = row.Required("ico");
+            if (!providers.Contains(ico)) throw new CsvRowException($"poskytovatel s IČO '{ico}' není v katalogu");
+            var druh = Known(row.Required("druh"), known.Druhy, "druh služby");
+            var forms = Known(List(row.Optional("formy")), known.Formy, "forma");
+            var capacities = Capacities(row.Optional("kapacity"), forms, known);
+            var values = (
+                Name: row.Required("nazev"),
+                TargetGroups: Known(List(row.Optional("cilove_skupiny")), known.TargetGroups, "cílová skupina"),
+                AgeCategories: Known(List(row.Optional("vekove_kategorie")), known.AgeCategories, "věková kategorie"),
+                Network: YesNo(row.Optional("v_siti_kraje")),
+                From: Date(row.Optional("platnost_od"), "platnost_od"),
+                To: Date(row.Optional("platnost_do"), "platnost_do"),
+                Obce: Known(List(row.Optional("pusobnost_obce")), known.Obce, "obec působnosti"),
+                Orp: Known(List(row.Optional("pusobnost_orp")), known.Orp, "ORP působnosti"));
+            if (values.From > values.To) throw new CsvRowException("platnost_od je po platnost_do");
+
+            if (!existing.TryGetValue(id, out var service))
+            {
+                db.Services.Add(service = new Service { Id = id, Name = values.Name, ProviderIco = ico, DruhCode = druh });
+                created++;
+            }
+            else updated++;
+            service.Identifier = row.Optional("identifikator");
+            service.Name = values.Name;
+            service.ProviderIco = ico;
+            service.DruhCode = druh;
+            service.Forms = forms;
+            service.Capacities = capacities;
+            service.TargetGroups = values.TargetGroups;
+            service.AgeCategories = values.AgeCategories;
+            service.InRegionalNetwork = values.Network;
+            service.ValidFrom = values.From;
+            service.ValidTo = values.To;
+            service.Description = row.Optional("popis");
+            service.Webs = List(row.Optional("weby"));
+            service.Emails = List(row.Optional("emaily"));
+            service.Phones = List(row.Optional("telefony"));
+            service.CatchmentObce = values.Obce;
+            service.CatchmentOrp = values.Orp;
+        });
+        errors.ThrowIfAny();
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(CatalogueSql.DeriveCatchmentGeometry, [seen.ToArray()], ct);
+        await tx.CommitAsync(ct);
+        return new ImportResult(created, updated);
+    }
+
+    public static async Task ExportProvidersAsync(KissosDb db, Stream output, CancellationToken ct = default)
+    {
+        var providers = await db.Providers.AsNoTracking().OrderBy(p => p.Ico).ToListAsync(ct);
+        await WriteAsync(output, ProviderColumns, providers.Select(p => new[] { p.Ico, p.Name, p.LegalForm, p.Web, p.Email, p.Phone }), ct);
+    }
+
+    public static async Task ExportServicesAsync(KissosDb db, Stream output, CancellationToken ct = default)
+    {
+        var services = await db.Services.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct);
+        await WriteAsync(output, ServiceColumns, services.Select(s => new[]
+        {
+            s.Id, s.Identifier, s.Name, s.ProviderIco, s.DruhCode, Join(s.Forms),
+            Join(s.Capacities.Select(c => $"{c.Form}:{c.CapacityType}={c.Amount}")),
+            Join(s.TargetGroups), Join(s.AgeCategories),
+            s.InRegionalNetwork switch { true => "ano", false => "ne", null => null },
+            s.ValidFrom?.ToString("yyyy-MM-dd"), s.ValidTo?.ToString("yyyy-MM-dd"), s.Description,
+            Join(s.Webs), Join(s.Emails), Join(s.Phones), Join(s.CatchmentObce), Join(s.CatchmentOrp),
+        }), ct);
+    }
+
+    private static void ReadRows(Stream input, string[] columns, ImportErrorList errors, Action<CsvRow, int> apply)
+    {
+        using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var csv = new CsvReader(reader, Config);
+        if (!csv.Read() || !csv.ReadHeader())
+        {
+            errors.Add(1, "soubor je prázdný, chybí řádek se záhlavím");
+            return;
+        }
+        var missing = columns.Except(csv.HeaderRecord!).ToList();
+        var unknown = csv.HeaderRecord!.Except(columns).ToList();
+        if (missing.Count > 0) errors.Add(1, $"chybí sloupce: {string.Join(", ", missing)}");
+        if (unknown.Count > 0) errors.Add(1, $"neznámé sloupce: {string.Join(", ", unknown)}");
+        if (errors.Errors.Count > 0) return;
+        while (csv.Read())
+        {
+            var line = csv.Parser.RawRow;
+            try { apply(new CsvRow(csv), line); }
+            catch (CsvRowException e) { errors.Add(line, e.Message); }
+        }
+    }
+
+    private static async Task WriteAsync(Stream output, string[] columns, IEnumerable<string?[]> rows, CancellationToken ct)
+    {
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
+        await using var csv = new CsvWriter(writer, Config);
+        foreach (var column in columns) csv.WriteField(column);
+        await csv.NextRecordAsync();
+        foreach (var row in rows)
+        {
+            foreach (var field in row) csv.WriteField(field);
+            await csv.NextRecordAsync();
+        }
+        await writer.FlushAsync(ct);
+    }
+
+    private static string Join(IEnumerable<string> values) => string.Join('|', values);
+
+    private static List<string> List(string? value) =>
+        value?.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToList() ?? [];
+
+    private static string Known(string code, IReadOnlySet<string> known, string what) =>
+        known.Contains(code) ? code : throw new CsvRowException($"neznámý kód ({what}): '{code}'");
+
+    private static List<string> Known(List<string> codes, IReadOnlySet<string> known, string what)
+    {
+        foreach (var code in codes) Known(code, known, what);
+        return codes;
+    }
+
+    /// <summary>"pob:luzka=40|amb:klient=10": form, capacity type and amount; the form must be one of the service's.</summary>
+    private static List<ServiceCapacity> Capacities(string? value, List<string> forms, KnownCodes known) =>
+        List(value).Select(item =>
+        {
+            var parts = item.Split(':', '=');
+            if (parts.Length != 3 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
+                throw new CsvRowException($"kapacita '{item}' nemá tvar forma:typ=počet (počet nezáporné celé číslo)");
+            if (!forms.Contains(parts[0])) throw new CsvRowException($"kapacita '{item}' je pro formu, kterou služba nemá");
+            return new ServiceCapacity { Form = parts[0], CapacityType = Known(parts[1], known.CapacityTypes, "typ kapacity"), Amount = amount };
+        }).ToList();
+
+    private static bool? YesNo(string? value) => value?.ToLowerInvariant() switch
+    {
+        null => null,
+        "ano" => true,
+        "ne" => false,
+        _ => throw new CsvRowException($"v_siti_kraje je 'ano', 'ne' nebo prázdné, ne '{value}'"),
+    };
+
+    private static DateOnly? Date(string? value, string column)
+    {
+        if (value is null) return null;
+        string[] formats = ["yyyy-MM-dd", "d.M.yyyy"];
+        return DateOnly.TryParseExact(value, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new CsvRowException($"{column}: '{value}' není datum (RRRR-MM-DD nebo D.M.RRRR)");
+    }
+}

@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using System.Text;
+using Kissos.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+using Npgsql;
+
+namespace Kissos.Common;
+
+/// <summary>
+/// Runs a query whose single value is a whole JSON document built by PostgreSQL, and answers it as-is with a
+/// strong ETag (304 when the client already has it): no entities are loaded only to be serialized again.
+/// </summary>
+public static class JsonQuery
+{
+    public const string GeoJson = "application/geo+json";
+
+    public static async Task<IResult> RespondAsync(
+        KissosDb db, HttpContext http, string sql, IEnumerable<NpgsqlParameter> parameters, string contentType = GeoJson)
+    {
+        var json = await ScalarAsync(db, sql, parameters, http.RequestAborted);
+        return json is null ? TypedResults.NotFound() : Respond(http, json, contentType);
+    }
+
+    /// <summary>Answers a JSON document with its strong ETag, or 304 when the client already has it.</summary>
+    public static IResult Respond(HttpContext http, string json, string contentType = GeoJson)
+    {
+        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)), 0, 16)}\"");
+        http.Response.Headers.ETag = etag.ToString();
+        if (http.Request.GetTypedHeaders().IfNoneMatch.Any(t => t.Compare(etag, useStrongComparison: true)))
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        return TypedResults.Text(json, contentType, Encoding.UTF8);
+    }
+
+    public static async Task<string?> ScalarAsync(KissosDb db, string sql, IEnumerable<NpgsqlParameter> parameters, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddRange(parameters.ToArray());
+        return await command.ExecuteScalarAsync(ct) as string;
+    }
+}

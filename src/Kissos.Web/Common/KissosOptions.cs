@@ -1,0 +1,20 @@
+namespace Kissos.Common;
+
+/// <summary>Settings under "Kissos" in configuration.</summary>
+public sealed class KissosOptions
+{
+    public const string Section = "Kissos";
+
+    /// <summary>The folder with the real data (gis-data/, domain/), kept outside the repository.</summary>
+    public string DataPath { get; set; } = "../shared";
+
+    /// <summary>Apply migrations and load the data on start when the database is empty.</summary>
+    public bool ImportOnStart { get; set; } = true;
+
+    /// <summary>Basemap tile URL template for Leaflet; empty means the map has no basemap.</summary>
+    public string TileUrl { get; set; } = "";
+
+    public string TileAttribution { get; set; } = "";
+
+    public string ResolveData(string relativePath) => Path.GetFullPath(Path.Combine(DataPath, relativePath));
+}

@@ -1,0 +1,22 @@
+using Kissos.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Kissos.Common;
+
+public static class Startup
+{
+    /// <summary>Applies migrations and, on an empty database, loads the reference data.</summary>
+    public static async Task PrepareDatabaseAsync(WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<KissosDb>();
+        var options = scope.ServiceProvider.GetRequiredService<IOptions<KissosOptions>>().Value;
+        await db.Database.MigrateAsync();
+        if (options.ImportOnStart && await DataImport.IsEmptyAsync(db))
+        {
+            var summary = await DataImport.RunAsync(db, options);
+            app.Logger.LogInformation("Loaded reference data: {Summary}", summary);
+        }
+    }
+}

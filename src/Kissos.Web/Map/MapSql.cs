@@ -1,0 +1,109 @@
+namespace Kissos.Map;
+
+/// <summary>The map's queries: each returns one JSON document built by PostgreSQL.</summary>
+public static class MapSql
+{
+    /// <summary>Services at places matching a ServiceFilter condition, one feature per service and place.</summary>
+    public static string Services(string filter) =>
+        $$"""
+        SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+            'type', 'Feature',
+            'id', s.id || '|' || p.id,
+            'geometry', ST_AsGeoJSON(ST_Transform(p.location, 4326), 6)::json,
+            'properties', json_build_object(
+                'serviceId', s.id, 'placeId', p.id, 'name', sp.facility_name, 'serviceName', s.name,
+                'druh', s.druh_code, 'druhName', d.name, 'forms', s.forms,
+                'capacities', (SELECT coalesce(json_agg(json_build_object(
+                                   'form', c.form, 'type', c.capacity_type, 'amount', c.amount, 'unit', t.unit)
+                                   ORDER BY c.form, c.capacity_type), '[]'::json)
+                               FROM catalogue.service_capacity c JOIN catalogue.capacity_type t ON t.code = c.capacity_type
+                               WHERE c.service_id = s.id),
+                'providerName', pr.name, 'ico', pr.ico, 'obec', o.name, 'obecCode', o.code,
+                'address', concat_ws(', ', nullif(concat_ws(' ', p.street,
+                               nullif(concat_ws('/', p.house_number::text, p.orientation_number), '')), ''),
+                           concat_ws(' ', p.post_code, o.name)))
+        ) ORDER BY d.name, s.name, s.id, p.id), '[]'::json))::text
+        FROM catalogue.service s
+        JOIN catalogue.druh d ON d.code = s.druh_code
+        JOIN catalogue.provider pr ON pr.ico = s.provider_ico
+        JOIN catalogue.service_place sp ON sp.service_id = s.id
+        JOIN catalogue.place p ON p.id = sp.place_id
+        JOIN territory.obec o ON o.code = p.obec_code
+        JOIN territory.orp r ON r.csu_code = o.orp_csu_code
+        WHERE {{filter}}
+        """;
+
+    /// <summary>A territorial level of the choropleth: its table, key column, the key's JSON name, and populations.</summary>
+    public sealed record StatsLevel(string Table, string Key, string KeyProperty, string PlaceKey, string Population);
+
+    public static readonly StatsLevel OrpLevel = new(
+        "territory.orp", "csu_code", "csuCode", "r.csu_code",
+        "SELECT orp_csu_code AS unit_key, sum(population) AS population FROM territory.obec GROUP BY orp_csu_code");
+
+    public static readonly StatsLevel ObecLevel = new(
+        "territory.obec", "code", "code", "o.code",
+        "SELECT code AS unit_key, population FROM territory.obec");
+
+    /// <summary>
+    /// Supply per territorial unit for a choropleth. A service's capacity is split evenly among all its places
+    /// (the registry records capacity per service, not per place) and counted where each place is.
+    /// </summary>
+    public static string Stats(StatsLevel level, string filter, string capacityCondition, string unitCondition) =>
+        $$"""
+        WITH matching AS (
+            SELECT DISTINCT s.id AS service_id, p.id AS place_id, {{level.PlaceKey}} AS unit_key
+            FROM catalogue.service s
+            JOIN catalogue.provider pr ON pr.ico = s.provider_ico
+            JOIN catalogue.service_place sp ON sp.service_id = s.id
+            JOIN catalogue.place p ON p.id = sp.place_id
+            JOIN territory.obec o ON o.code = p.obec_code
+            JOIN territory.orp r ON r.csu_code = o.orp_csu_code
+            WHERE {{filter}}
+        ), place_count AS (
+            SELECT service_id, count(*) AS n FROM catalogue.service_place GROUP BY service_id
+        ), per_type AS (
+            SELECT m.unit_key, c.capacity_type, sum(c.amount::float8 / pc.n) AS amount
+            FROM matching m
+            JOIN place_count pc ON pc.service_id = m.service_id
+            JOIN catalogue.service_capacity c ON c.service_id = m.service_id AND {{capacityCondition}}
+            GROUP BY m.unit_key, c.capacity_type
+        ), population AS (
+            {{level.Population}}
+        ), capacity AS (
+            SELECT t.unit_key,
+                   json_object_agg(t.capacity_type, round(t.amount::numeric, 1)) AS capacity,
+                   json_object_agg(t.capacity_type, round((t.amount * 1000 / nullif(pop.population, 0))::numeric, 2)) AS per_thousand
+            FROM per_type t JOIN population pop ON pop.unit_key = t.unit_key
+            GROUP BY t.unit_key
+        ), services AS (
+            SELECT unit_key, count(DISTINCT service_id) AS services FROM matching GROUP BY unit_key
+        )
+        SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
+            'type', 'Feature',
+            'id', u.{{level.Key}},
+            'geometry', ST_AsGeoJSON(ST_Transform(coalesce(u.generalized, u.geom), 4326), 5)::json,
+            'properties', json_build_object(
+                '{{level.KeyProperty}}', u.{{level.Key}}, 'name', u.name, 'population', pop.population,
+                'services', coalesce(sv.services, 0),
+                'capacity', coalesce(c.capacity, '{}'::json),
+                'perThousand', coalesce(c.per_thousand, '{}'::json))
+        ) ORDER BY u.name), '[]'::json))::text
+        FROM {{level.Table}} u
+        JOIN population pop ON pop.unit_key = u.{{level.Key}}
+        LEFT JOIN capacity c ON c.unit_key = u.{{level.Key}}
+        LEFT JOIN services sv ON sv.unit_key = u.{{level.Key}}
+        WHERE {{unitCondition}}
+        """;
+
+    /// <summary>
+    /// A service's catchment area as a GeoJSON Feature; '' when the service declares none, no row when unknown.
+    /// </summary>
+    public const string Catchment =
+        """
+        SELECT CASE WHEN s.catchment_geom IS NULL THEN '' ELSE json_build_object(
+            'type', 'Feature', 'id', s.id,
+            'geometry', ST_AsGeoJSON(ST_Transform(s.catchment_geom, 4326), 6)::json,
+            'properties', json_build_object('serviceId', s.id, 'obce', s.catchment_obce, 'orp', s.catchment_orp))::text END
+        FROM catalogue.service s WHERE s.id = @id
+        """;
+}

@@ -1,0 +1,46 @@
+using Kissos.Catalogue;
+using Kissos.Common;
+using Kissos.Data;
+using Kissos.Map;
+using Kissos.Territory;
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.IO.Converters;
+
+var webRoot = Environment.GetEnvironmentVariable("KISSOS_WEBROOT") ?? Path.Combine(AppContext.BaseDirectory, "wwwroot");
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // The site is the repository's top-level wwwroot/, copied beside the binaries at build;
+    // KISSOS_WEBROOT points at the source folder instead while editing the page.
+    WebRootPath = Directory.Exists(webRoot) ? webRoot : null,
+});
+
+builder.Services.Configure<KissosOptions>(builder.Configuration.GetSection(KissosOptions.Section));
+builder.Services.AddDbContext<KissosDb>(o =>
+    DesignTimeDbFactory.Configure(o, builder.Configuration.GetConnectionString("Kissos")));
+builder.Services.AddProblemDetails();
+builder.Services.AddMemoryCache();
+builder.Services.AddSingleton<KnownCodesCache>();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory()));
+builder.Services.AddHealthChecks().AddDbContextCheck<KissosDb>();
+
+var app = builder.Build();
+
+if (args is [var command, .. var rest] && CliCommands.IsCommand(command))
+    return await CliCommands.RunAsync(app, command, rest);
+
+await Startup.PrepareDatabaseAsync(app);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.MapHealthChecks("/healthz");
+app.MapTerritory();
+app.MapCatalogue();
+app.MapMap();
+app.MapGet("/api/config", (Microsoft.Extensions.Options.IOptions<KissosOptions> o) =>
+    TypedResults.Ok(new { tileUrl = o.Value.TileUrl, tileAttribution = o.Value.TileAttribution }));
+
+app.Run();
+return 0;
