@@ -19,7 +19,7 @@ public static class MapSql
                                FROM catalogue.service_capacity c JOIN catalogue.capacity_type t ON t.code = c.capacity_type
                                WHERE c.service_id = s.id),
                 'providerName', pr.name, 'ico', pr.ico, 'obec', o.name, 'obecCode', o.code,
-                'address', concat_ws(', ', nullif(concat_ws(' ', p.street,
+                'address', concat_ws(', ', nullif(concat_ws(' ', coalesce(p.street, p.quarter),
                                nullif(concat_ws('/', p.house_number::text, p.orientation_number), '')), ''),
                            concat_ws(' ', p.post_code, o.name)))
         ) ORDER BY d.name, s.name, s.id, p.id), '[]'::json))::text

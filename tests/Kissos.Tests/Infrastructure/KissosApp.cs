@@ -1,0 +1,41 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Kissos.Tests.Infrastructure;
+
+/// <summary>The real app on its own copy of the seeded database; one per test class.</summary>
+public sealed class KissosApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public TestDatabase Database { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Database = await TestDatabase.CreateAsync();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Kissos", Database.ConnectionString);
+        builder.UseSetting("Kissos:DataPath", TestEnvironment.DataPath);
+        builder.UseSetting("Kissos:ImportOnStart", "false");
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string url)
+    {
+        using var response = await CreateClient().GetAsync(url);
+        Assert.True(response.IsSuccessStatusCode, $"{url} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DatabaseCollection
+{
+    // Test classes that touch PostGIS run one after another: two cores, one server.
+    public const string Name = "PostGIS";
+}
