@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Sets up everything on a fresh Debian machine (PostgreSQL 15 + PostGIS 3, the schema, the real data) and
+# runs KISSoS on http://127.0.0.1:${KISSOS_PORT:-5080}. The first start loads the data (about 15 s).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+scripts/db.sh start
+export ConnectionStrings__Kissos="Host=127.0.0.1;Port=${KISSOS_PGPORT:-55432};Database=${KISSOS_DB:-kissos};Username=postgres"
+export Kissos__DataPath="${KISSOS_DATA:-$ROOT/../shared}"
+exec dotnet run --project src/Kissos.Web -c Release -- --urls "http://127.0.0.1:${KISSOS_PORT:-5080}"

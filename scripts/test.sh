@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every test: xunit (unit + integration on the real PostGIS) and the browser test (playwright-core driving
+# Debian's chromium against the app on loopback). Ends with one line "N passed, N failed".
+set -uo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+ARTIFACTS="$ROOT/artifacts"
+E2E_PORT=${KISSOS_E2E_PORT:-5081}
+E2E_DB=kissos_e2e
+mkdir -p "$ARTIFACTS"
+
+scripts/db.sh start >/dev/null || exit 1
+if ! command -v chromium >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null || exit 1
+fi
+dotnet build Kissos.sln -c Release -nologo -v quiet || exit 1
+
+export KISSOS_DATA="${KISSOS_DATA:-$ROOT/../shared}"
+dotnet test Kissos.sln -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$ARTIFACTS/dotnet-test.log"
+dotnet_rc=${PIPESTATUS[0]}
+
+# Browser test: the app on its own fresh database, loading the real data on start.
+psql -h 127.0.0.1 -p "${KISSOS_PGPORT:-55432}" -U postgres -qc "DROP DATABASE IF EXISTS $E2E_DB WITH (FORCE)" -c "CREATE DATABASE $E2E_DB"
+export ConnectionStrings__Kissos="Host=127.0.0.1;Port=${KISSOS_PGPORT:-55432};Database=$E2E_DB;Username=postgres"
+export Kissos__DataPath="$KISSOS_DATA"
+export ASPNETCORE_CONTENTROOT="$ROOT/src/Kissos.Web/bin/Release/net10.0"
+APP="dotnet $ASPNETCORE_CONTENTROOT/Kissos.Web.dll"
+$APP --urls "http://127.0.0.1:$E2E_PORT" > "$ARTIFACTS/e2e-app.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$E2E_PORT/healthz" >/dev/null && break; sleep 0.5; done
+# The app loaded the real data on start; give one service a declared catchment area for the test.
+$APP import-services tests/e2e/fixtures/catchment.csv > "$ARTIFACTS/e2e-import.log" 2>&1
+(cd tests/e2e && npm ci --no-audit --no-fund --silent >/dev/null 2>&1 || npm install --no-audit --no-fund --silent >/dev/null)
+(cd tests/e2e && KISSOS_URL="http://127.0.0.1:$E2E_PORT" KISSOS_CATCHMENT_SERVICE=mpsv-6276 \
+  node --test --test-reporter=tap 2>&1) | tee "$ARTIFACTS/e2e.log"
+e2e_rc=${PIPESTATUS[0]}
+kill "$app_pid" 2>/dev/null; wait "$app_pid" 2>/dev/null
+
+passed=0; failed=0
+read -r p f < <(awk '/^(Passed|Failed)! +- +Failed:/ { gsub(/,/, ""); f += $4; p += $6 } END { print p + 0, f + 0 }' "$ARTIFACTS/dotnet-test.log")
+passed=$((passed + p)); failed=$((failed + f))
+read -r p f < <(awk '/^# pass / { p = $3 } /^# fail / { f = $3 } END { print p + 0, f + 0 }' "$ARTIFACTS/e2e.log")
+passed=$((passed + p)); failed=$((failed + f))
+[ "$dotnet_rc" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+[ "$e2e_rc" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
