@@ -21,10 +21,10 @@ for _ in $(seq 1 240); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.
 
 measure() {
   local name=$1 url=$2 times size
-  curl -sf -o /dev/null "$BASE$url"   # warm-up: JIT and PostgreSQL caches
-  times=$(for _ in $(seq 1 "$N"); do curl -sf -o /dev/null -w '%{time_total}\n' "$BASE$url"; done | sort -n)
+  curl -sf --compressed -o /dev/null "$BASE$url"   # warm-up: JIT and PostgreSQL caches
+  times=$(for _ in $(seq 1 "$N"); do curl -sf --compressed -o /dev/null -w '%{time_total}\n' "$BASE$url"; done | sort -n)
   size=$(curl -sf -o /dev/null -w '%{size_download}' --compressed "$BASE$url")
-  printf '%-34s median %7.1f ms   p95 %7.1f ms   %8d bytes   %s\n' "$name" \
+  printf '%-34s median %7.1f ms   p95 %7.1f ms   %8d bytes gzip   %s\n' "$name" \
     "$(echo "$times" | awk -v n="$N" 'NR == int((n + 1) / 2) { print $1 * 1000 }')" \
     "$(echo "$times" | awk -v n="$N" 'NR == int(n * 0.95) { print $1 * 1000 }')" "$size" "$url"
 }

@@ -1,0 +1,238 @@
+// Leaflet map: kraj outlines, ORP choropleth with legend, clustered services, catchment area.
+/* global L */
+import { el } from './dom.js';
+import { formatNumber, withUnit } from './format.js';
+
+const DATA_ATTRIBUTION = 'Hranice: © ČÚZK (RÚIAN, CC BY 4.0); obyvatelé: © ČSÚ; registr: MPSV';
+const PALETTE = ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#253494']; // ColorBrewer YlGnBu
+const ZERO = '#ece7dc';
+const NO_DATA = '#c9c9c9';
+
+let map, krajLayer, orpLayer, labelLayer, cluster, catchmentLayer, catchmentInfo;
+const markers = new Map();
+
+export function createMap(config, onMove) {
+  // Without a basemap there is nothing to see past street level; the cluster spiderfies at maxZoom.
+  const maxZoom = config?.tileUrl ? 18 : 14;
+  // A view before any layer: the cluster group needs one when it is added.
+  map = L.map('map', { zoomSnap: 0.5, minZoom: 6, maxZoom }).setView([49.8, 15.5], 7);
+  map.attributionControl.addAttribution(DATA_ATTRIBUTION);
+  if (config?.tileUrl) {
+    L.tileLayer(config.tileUrl, { attribution: config.tileAttribution || '', maxZoom: 19 }).addTo(map);
+    map.getContainer().classList.add('has-tiles');
+  }
+  L.control.scale({ imperial: false }).addTo(map);
+  map.createPane('kraje').style.zIndex = 420;
+  map.createPane('catchment').style.zIndex = 440;
+  map.createPane('labels').style.zIndex = 450;
+  map.getPane('kraje').style.pointerEvents = 'none';
+  map.getPane('labels').style.pointerEvents = 'none';
+  labelLayer = L.layerGroup().addTo(map);
+  cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 40, spiderfyOnMaxZoom: true });
+  map.addLayer(cluster);
+  const legend = L.control({ position: 'topright' });
+  legend.onAdd = () => {
+    const box = el('details', { class: 'legend', open: true },
+      el('summary', { text: 'Legenda' }), el('div', { id: 'legend' }));
+    L.DomEvent.disableClickPropagation(box);
+    L.DomEvent.disableScrollPropagation(box);
+    return box;
+  };
+  legend.addTo(map);
+  // The grid cell changes size when the error banner comes and goes.
+  new ResizeObserver(() => map.invalidateSize()).observe(map.getContainer());
+  map.on('moveend', () => onMove(getView()));
+  const syncLabels = () => map.getContainer().classList.toggle('labels-off', map.getZoom() < 8);
+  map.on('zoomend', syncLabels);
+  syncLabels();
+  // Leaflet's own Escape handling needs focus on the map itself, not on the card inside a popup.
+  map.getContainer().addEventListener('keydown', (e) => { if (e.key === 'Escape') map.closePopup(); });
+  return map;
+}
+
+export const getView = () => ({ z: map.getZoom(), lat: map.getCenter().lat, lon: map.getCenter().lng });
+export const setView = (v) => map.setView([v.lat, v.lon], v.z, { animate: false });
+
+export function fitTo(layerOrBounds) {
+  const b = layerOrBounds?.getBounds ? layerOrBounds.getBounds() : layerOrBounds;
+  if (!b?.isValid()) return;
+  // Keep the fitted area clear of the legend in the top right corner.
+  const legend = map.getContainer().querySelector('.legend');
+  const right = legend && map.getSize().x > 600 ? legend.offsetWidth + 24 : 16;
+  map.fitBounds(b, { paddingTopLeft: [16, 16], paddingBottomRight: [right, 16], animate: false });
+}
+
+export function setKraje(fc, selected) {
+  krajLayer?.remove();
+  krajLayer = L.geoJSON(fc, {
+    pane: 'kraje',
+    interactive: false,
+    style: (f) => ({
+      className: 'kraj-outline',
+      color: '#3d4852',
+      weight: f.properties.nuts3 === selected ? 2.5 : 1,
+      opacity: f.properties.nuts3 === selected ? 0.9 : 0.5,
+      fill: false,
+    }),
+  }).addTo(map);
+  return krajLayer;
+}
+
+export const krajBounds = (nuts3) => {
+  let b = null;
+  krajLayer?.eachLayer((l) => { if (l.feature.properties.nuts3 === nuts3) b = l.getBounds(); });
+  return b;
+};
+
+// Quantile breaks over the positive values; zero and missing get their own classes.
+function classify(values) {
+  const pos = values.filter((v) => v > 0).sort((a, b) => a - b);
+  const k = Math.min(PALETTE.length, new Set(pos).size);
+  if (!k) return [];
+  const uppers = [];
+  for (let i = 1; i <= k; i++) {
+    const v = pos[Math.ceil((i * pos.length) / k) - 1];
+    if (!uppers.includes(v)) uppers.push(v);
+  }
+  const step = (PALETTE.length - 1) / Math.max(1, uppers.length - 1);
+  return uppers.map((upper, i) => ({
+    lower: i === 0 ? pos[0] : uppers[i - 1],
+    upper,
+    color: PALETTE[uppers.length === 1 ? 2 : Math.round(i * step)],
+  }));
+}
+
+const perThousand = (p, unit) => (p.population > 0 ? (p.perThousand?.[unit] ?? 0) : null);
+
+function colorOf(v, classes) {
+  if (v == null) return NO_DATA;
+  if (v <= 0) return ZERO;
+  return (classes.find((c) => v <= c.upper) || classes[classes.length - 1]).color;
+}
+
+function orpSummary(p, unit, units) {
+  const caps = Object.entries(p.capacity || {}).filter(([, n]) => n > 0);
+  const v = perThousand(p, unit);
+  return el('div', { class: 'orp-tip' },
+    el('strong', { text: `ORP ${p.name}` }),
+    el('div', { text: `Obyvatel: ${formatNumber(p.population)}` }),
+    el('div', { text: `Služeb: ${formatNumber(p.services ?? 0)}` }),
+    el('div', { text: `Kapacita: ${caps.length ? '' : 'žádná'}` }),
+    caps.length ? el('ul', {}, caps.map(([u, n]) => el('li', { text: withUnit(n, units[u]?.unit || u) }))) : null,
+    el('div', { class: 'orp-tip-value', text: `Na 1 000 obyvatel: ${v == null ? 'bez údaje' : withUnit(v, units[unit]?.unit || unit)}` }));
+}
+
+/** Draws the ORP choropleth of capacity per 1,000 inhabitants in one unit (capacity type code). */
+export function setChoropleth(fc, unit, units, selectedOrp) {
+  orpLayer?.remove();
+  labelLayer.clearLayers();
+  const values = fc.features.map((f) => perThousand(f.properties, unit));
+  const classes = classify(values);
+  orpLayer = L.geoJSON(fc, {
+    style: (f) => ({
+      className: 'orp-area',
+      color: f.properties.csuCode === selectedOrp ? '#111' : '#5b6770',
+      weight: f.properties.csuCode === selectedOrp ? 3 : 0.8,
+      fillColor: colorOf(perThousand(f.properties, unit), classes),
+      fillOpacity: 0.78,
+    }),
+    onEachFeature: (f, layer) => {
+      layer.bindTooltip(() => orpSummary(f.properties, unit, units), { sticky: true, className: 'orp-tooltip' });
+      layer.on('mouseover', () => layer.setStyle({ weight: 2.5 }));
+      layer.on('mouseout', () => orpLayer.resetStyle(layer));
+    },
+  }).addTo(map);
+  orpLayer.bringToBack();
+  // getCenter() needs the layer on the map, so labels come after addTo.
+  orpLayer.eachLayer((layer) => {
+    L.tooltip({ direction: 'center', className: 'orp-label', pane: 'labels', interactive: false })
+      .setLatLng(layer.getCenter()).setContent(layer.feature.properties.name).addTo(labelLayer);
+  });
+  renderLegend(classes, units[unit], { zero: values.some((v) => v === 0), noData: values.includes(null) });
+  return orpLayer;
+}
+
+export const orpLayerBounds = () => orpLayer?.getBounds();
+
+export const orpBounds = (csu) => {
+  let b = null;
+  orpLayer?.eachLayer((l) => { if (l.feature.properties.csuCode === csu) b = l.getBounds(); });
+  return b;
+};
+
+function renderLegend(classes, type, has) {
+  const box = document.getElementById('legend');
+  if (!box) return;
+  const row = (color, label, cls = 'swatch') => el('li', {}, el('span', { class: cls, style: `background:${color}` }), label);
+  const title = type ? `${type.name} na 1 000 obyvatel` : 'Kapacita na 1 000 obyvatel';
+  box.replaceChildren(
+    el('p', { class: 'legend-unit', text: title }),
+    el('ul', {},
+      classes.map((c) => row(c.color, c.lower === c.upper ? formatNumber(c.upper) : `${formatNumber(c.lower)} – ${formatNumber(c.upper)}`)),
+      has.zero ? row(ZERO, '0 – bez kapacity') : null,
+      has.noData ? row(NO_DATA, 'bez údaje o obyvatelích') : null,
+      el('li', { class: 'legend-points' }, el('span', { class: 'swatch-point' }), 'místo poskytování služby'),
+      el('li', {}, el('span', { class: 'swatch-cluster', text: '5' }), 'více míst (shluk)')));
+}
+
+export function setMarkers(features, { popupContent, onOpen, onClose }) {
+  cluster.clearLayers();
+  markers.clear();
+  const icon = L.divIcon({ className: 'svc-marker', iconSize: [14, 14], html: '' });
+  const list = [];
+  for (const f of features) {
+    if (!f.geometry) continue;
+    const [lon, lat] = f.geometry.coordinates;
+    // Not keyboard-focusable: the result list is the keyboard route to every service.
+    const m = L.marker([lat, lon], { icon, title: f.properties.serviceName || f.properties.name, keyboard: false });
+    m.bindPopup('', { maxWidth: 380, minWidth: 300, maxHeight: 440, className: 'card-popup', autoPanPadding: [24, 24] });
+    // Content set on open rather than as a function: update() would call such a function again.
+    m.on('popupopen', (e) => {
+      e.popup.setContent(popupContent(f, () => e.popup.update()));
+      onOpen(String(f.id));
+    });
+    m.on('popupclose', () => onClose(String(f.id)));
+    markers.set(String(f.id), m);
+    list.push(m);
+  }
+  cluster.addLayers(list);
+}
+
+export const hasMarker = (id) => markers.has(String(id));
+
+export function openMarker(id, onOpened) {
+  const m = markers.get(String(id));
+  if (!m) return false;
+  cluster.zoomToShowLayer(m, () => {
+    m.openPopup();
+    onOpened?.(m.getPopup().getElement());
+  });
+  return true;
+}
+
+export function showCatchment(feature, label) {
+  clearCatchment();
+  catchmentLayer = L.geoJSON(feature, {
+    pane: 'catchment',
+    interactive: false,
+    style: { className: 'catchment', color: '#7b2cbf', weight: 2.5, dashArray: '6 4', fillColor: '#7b2cbf', fillOpacity: 0.14 },
+  }).addTo(map);
+  catchmentInfo = L.control({ position: 'topright' });
+  catchmentInfo.onAdd = () => {
+    const box = el('div', { class: 'catchment-info' },
+      el('span', { class: 'swatch-catchment' }),
+      el('span', { text: `Územní působnost: ${label}` }),
+      el('button', { type: 'button', class: 'link-button', text: 'Skrýt', onclick: clearCatchment }));
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  };
+  catchmentInfo.addTo(map);
+  map.closePopup();
+  fitTo(catchmentLayer);
+}
+
+export function clearCatchment() {
+  catchmentLayer?.remove();
+  catchmentInfo?.remove();
+  catchmentLayer = catchmentInfo = null;
+}
