@@ -16,6 +16,7 @@ fi
 dotnet build Kissos.sln -c Release -nologo -v quiet || exit 1
 
 export KISSOS_DATA="${KISSOS_DATA:-$ROOT/../shared}"
+export KISSOS_TEST_PG="Host=127.0.0.1;Port=${KISSOS_PGPORT:-55432};Username=postgres"
 dotnet test Kissos.sln -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$ARTIFACTS/dotnet-test.log"
 dotnet_rc=${PIPESTATUS[0]}
 
