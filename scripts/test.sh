@@ -38,7 +38,8 @@ e2e_rc=${PIPESTATUS[0]}
 kill "$app_pid" 2>/dev/null; wait "$app_pid" 2>/dev/null
 
 passed=0; failed=0
-read -r p f < <(awk '/^(Passed|Failed)! +- +Failed:/ { gsub(/,/, ""); f += $4; p += $6 } END { print p + 0, f + 0 }' "$ARTIFACTS/dotnet-test.log")
+# The summary of `dotnet test` with the normal console logger: "Total tests: N", "     Passed: N", "     Failed: N".
+read -r p f < <(awk '/^ +Passed: +[0-9]+$/ { p += $2 } /^ +Failed: +[0-9]+$/ { f += $2 } END { print p + 0, f + 0 }' "$ARTIFACTS/dotnet-test.log")
 passed=$((passed + p)); failed=$((failed + f))
 read -r p f < <(awk '/^# pass / { p = $3 } /^# fail / { f = $3 } END { print p + 0, f + 0 }' "$ARTIFACTS/e2e.log")
 passed=$((passed + p)); failed=$((failed + f))

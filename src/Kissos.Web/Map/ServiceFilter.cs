@@ -62,7 +62,7 @@ public sealed record ServiceFilter(
         if (Orp is not null) Add("r.csu_code = @orp", "orp", Orp, NpgsqlDbType.Text);
         if (Obec is not null) Add("p.obec_code = @obec", "obec", Obec, NpgsqlDbType.Text);
         if (Text is not null)
-            Add("(s.name ILIKE @q OR sp.facility_name ILIKE @q OR pr.name ILIKE @q OR o.name ILIKE @q)",
+            Add("(s.name ILIKE @q OR sp.facility_name ILIKE @q OR pr.name ILIKE @q OR pr.ico LIKE @q OR o.name ILIKE @q)",
                 "q", "%" + Text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%", NpgsqlDbType.Text);
         if (Bbox is { } b)
         {

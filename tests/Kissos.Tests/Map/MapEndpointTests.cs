@@ -75,6 +75,7 @@ public class MapEndpointTests(KissosApp app) : IClassFixture<KissosApp>
         var kraj = Features(await app.GetJsonAsync("/api/map/services?kraj=CZ072")).Select(f => f.GetProperty("id").GetString()).ToList();
         var orp = Features(await app.GetJsonAsync("/api/map/services?orp=7210")).Select(f => f.GetProperty("id").GetString()).ToList();
         var text = Features(await app.GetJsonAsync("/api/map/services?q=diakonie%20vala")).ToList();
+        var ico = Features(await app.GetJsonAsync("/api/map/services?q=73632783")).ToList();
         // A box around Olomouc city.
         var box = Features(await app.GetJsonAsync("/api/map/services?bbox=17.2,49.55,17.33,49.64")).ToList();
 
@@ -83,6 +84,7 @@ public class MapEndpointTests(KissosApp app) : IClassFixture<KissosApp>
         Assert.True(orp.Count < kraj.Count);
         Assert.NotEmpty(text);
         Assert.All(text, f => Assert.Contains("Diakonie Valašské Meziříčí", Prop(f, "providerName")));
+        Assert.Equal(text.Count, ico.Count); // the same provider found by its IČO
         Assert.NotEmpty(box);
         Assert.All(box, f =>
         {
