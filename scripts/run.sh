@@ -7,4 +7,6 @@ cd "$ROOT"
 scripts/db.sh start
 export ConnectionStrings__Kissos="Host=127.0.0.1;Port=${KISSOS_PGPORT:-55432};Database=${KISSOS_DB:-kissos};Username=postgres"
 export Kissos__DataPath="${KISSOS_DATA:-$ROOT/../shared}"
+# Local use: one demo account per role (see README); never set in production.
+export Kissos__DemoAccounts="${KISSOS_DEMO_ACCOUNTS:-true}"
 exec dotnet run --project src/Kissos.Web -c Release -- --urls "http://127.0.0.1:${KISSOS_PORT:-5080}"

@@ -10,6 +10,8 @@ E2E_DB=kissos_e2e
 mkdir -p "$ARTIFACTS"
 
 scripts/db.sh start >/dev/null || exit 1
+scripts/redis.sh start || exit 1
+export KISSOS_TEST_REDIS="127.0.0.1:${KISSOS_REDIS_PORT:-56379}"
 if ! command -v chromium >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null || exit 1
 fi
@@ -24,6 +26,8 @@ dotnet_rc=${PIPESTATUS[0]}
 psql -h 127.0.0.1 -p "${KISSOS_PGPORT:-55432}" -U postgres -qc "DROP DATABASE IF EXISTS $E2E_DB WITH (FORCE)" -c "CREATE DATABASE $E2E_DB"
 export ConnectionStrings__Kissos="Host=127.0.0.1;Port=${KISSOS_PGPORT:-55432};Database=$E2E_DB;Username=postgres"
 export Kissos__DataPath="$KISSOS_DATA"
+export Kissos__DemoAccounts=true
+export ConnectionStrings__Redis="$KISSOS_TEST_REDIS"
 export ASPNETCORE_CONTENTROOT="$ROOT/src/Kissos.Web/bin/Release/net10.0"
 APP="dotnet $ASPNETCORE_CONTENTROOT/Kissos.Web.dll"
 $APP --urls "http://127.0.0.1:$E2E_PORT" > "$ARTIFACTS/e2e-app.log" 2>&1 &

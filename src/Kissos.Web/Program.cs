@@ -1,10 +1,15 @@
+using Kissos.Accounts;
+using Kissos.Audit;
 using Kissos.Catalogue;
 using Kissos.Common;
 using Kissos.Data;
 using Kissos.Map;
+using Kissos.Providers;
 using Kissos.Territory;
-using Microsoft.EntityFrameworkCore;
+using Kissos.Vacancies;
+using Microsoft.AspNetCore.Identity;
 using NetTopologySuite.IO.Converters;
+using StackExchange.Redis;
 
 var webRoot = Environment.GetEnvironmentVariable("KISSOS_WEBROOT") ?? Path.Combine(AppContext.BaseDirectory, "wwwroot");
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -16,9 +21,16 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 });
 
 builder.Services.Configure<KissosOptions>(builder.Configuration.GetSection(KissosOptions.Section));
-builder.Services.AddDbContext<KissosDb>(o =>
-    DesignTimeDbFactory.Configure(o, builder.Configuration.GetConnectionString("Kissos")));
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddSingleton<AuditInterceptor>();
+builder.Services.AddDbContext<KissosDb>((services, o) =>
+{
+    DesignTimeDbFactory.Configure(o, builder.Configuration.GetConnectionString("Kissos"));
+    o.AddInterceptors(services.GetRequiredService<AuditInterceptor>());
+});
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<KnownCodesCache>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory()));
@@ -32,6 +44,38 @@ builder.Services.AddResponseCompression(o =>
 builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o =>
     o.Level = System.IO.Compression.CompressionLevel.Fastest);
 
+builder.Services.AddIdentity<User, IdentityRole>(o =>
+    {
+        o.Lockout.MaxFailedAccessAttempts = 5;
+        o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(10);
+        o.Password.RequiredLength = 10;
+        o.User.RequireUniqueEmail = true;
+    })
+    .AddEntityFrameworkStores<KissosDb>()
+    .AddClaimsPrincipalFactory<KissosClaimsFactory>();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.Cookie.Name = "kissos";
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    o.SlidingExpiration = true;
+    // The API answers 401/403 instead of redirecting to a login page.
+    o.Events.OnRedirectToLogin = c => Results.Problem(statusCode: 401, title: "Nejste přihlášeni",
+        detail: "Tato akce vyžaduje přihlášení.").ExecuteAsync(c.HttpContext);
+    o.Events.OnRedirectToAccessDenied = c => Results.Problem(statusCode: 403, title: "Nedostatečná oprávnění",
+        detail: "Váš účet k této akci nemá oprávnění.").ExecuteAsync(c.HttpContext);
+});
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(Policies.KeepsServices, p => p.RequireRole(Roles.Provider, Roles.Regional, Roles.Admin))
+    .AddPolicy(Policies.ReadsAudit, p => p.RequireRole(Roles.Regional, Roles.Admin))
+    .AddPolicy(Policies.Administers, p => p.RequireRole(Roles.Admin));
+builder.Services.AddAntiforgery(o => o.HeaderName = AntiforgeryFilter.HeaderName);
+builder.Services.AddScoped<AccountService>();
+
+var signalR = builder.Services.AddSignalR();
+// Several app instances behind a load balancer share vacancy updates through Redis.
+if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+    signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = RedisChannel.Literal("kissos"));
+
 var app = builder.Build();
 
 if (args is [var command, .. var rest] && CliCommands.IsCommand(command))
@@ -44,10 +88,16 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapHealthChecks("/healthz");
 app.MapTerritory();
 app.MapCatalogue();
 app.MapMap();
+app.MapAccounts();
+app.MapServiceEditing();
+app.MapVacancies();
+app.MapAudit();
 app.MapGet("/api/config", (Microsoft.Extensions.Options.IOptions<KissosOptions> o) =>
     TypedResults.Ok(new { tileUrl = o.Value.TileUrl, tileAttribution = o.Value.TileAttribution }));
 

@@ -1,9 +1,10 @@
+using Kissos.Audit;
 using NetTopologySuite.Geometries;
 
 namespace Kissos.Catalogue;
 
 /// <summary>Poskytovatel: the legal person providing social services, identified by IČO.</summary>
-public sealed class Provider
+public sealed class Provider : IAudited
 {
     /// <summary>IČO, 8 digits as text (leading zeros are significant).</summary>
     public required string Ico { get; init; }
@@ -16,7 +17,7 @@ public sealed class Provider
 }
 
 /// <summary>A registered social service of one druh, provided by one provider at one or more places.</summary>
-public sealed class Service
+public sealed class Service : IAudited
 {
     /// <summary>Stable key of the source record, e.g. "mpsv-6276".</summary>
     public required string Id { get; init; }
@@ -43,10 +44,14 @@ public sealed class Service
     /// <summary>Union of the declared catchment units, derived in PostGIS (EPSG:5514).</summary>
     public MultiPolygon? CatchmentGeom { get; set; }
     public List<ServicePlace> Places { get; set; } = [];
+    /// <summary>Last edit through the app; every edit writes the row, so Version moves even when only child rows change.</summary>
+    public DateTimeOffset? UpdatedAt { get; set; }
+    /// <summary>PostgreSQL's xmin: the optimistic-concurrency token of an edit.</summary>
+    public uint Version { get; set; }
 }
 
 /// <summary>Capacity of one form of a service, in one unit (registered maximum).</summary>
-public sealed class ServiceCapacity
+public sealed class ServiceCapacity : IAudited
 {
     public required string Form { get; init; }
     public required string CapacityType { get; init; }
@@ -54,7 +59,7 @@ public sealed class ServiceCapacity
 }
 
 /// <summary>Místo poskytování: an address where services are provided.</summary>
-public sealed class Place
+public sealed class Place : IAudited
 {
     public required string Id { get; init; }
     /// <summary>RÚIAN address-point code.</summary>
@@ -72,7 +77,7 @@ public sealed class Place
 }
 
 /// <summary>A service provided at a place, under the facility's own name there.</summary>
-public sealed class ServicePlace
+public sealed class ServicePlace : IAudited
 {
     public required string ServiceId { get; init; }
     public required string PlaceId { get; init; }

@@ -1,3 +1,4 @@
+using Kissos.Accounts;
 using Kissos.Catalogue;
 using Kissos.Data;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace Kissos.Common;
 public static class CliCommands
 {
     private static readonly string[] Commands =
-        ["migrate", "import", "import-providers", "import-services", "export-providers", "export-services"];
+        ["migrate", "import", "import-providers", "import-services", "export-providers", "export-services", "create-user"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg);
 
@@ -44,8 +45,12 @@ public static class CliCommands
                     await using (var output = File.Create(file))
                         await CatalogueCsv.ExportServicesAsync(db, output);
                     break;
+                case ("create-user", [var email, var role, .. var bindings]):
+                    return await CreateUserAsync(scope.ServiceProvider.GetRequiredService<AccountService>(), email, role, bindings);
                 default:
-                    Console.Error.WriteLine($"Použití: {command} {(command.StartsWith("import-") || command.StartsWith("export-") ? "SOUBOR.csv" : "")}");
+                    Console.Error.WriteLine(command == "create-user"
+                        ? "Použití: create-user EMAIL ROLE [IČO… | KÓD_OBCE | NUTS3_KRAJE]  (heslo na standardním vstupu)"
+                        : $"Použití: {command} {(command.StartsWith("import-") || command.StartsWith("export-") ? "SOUBOR.csv" : "")}");
                     return 2;
             }
             return 0;
@@ -56,5 +61,19 @@ public static class CliCommands
             foreach (var error in e.Errors) Console.Error.WriteLine($"  {error}");
             return 1;
         }
+    }
+
+    /// <summary>The password comes on standard input, so it stays out of the shell history and process list.</summary>
+    private static async Task<int> CreateUserAsync(AccountService accounts, string email, string role, string[] bindings)
+    {
+        var password = Console.In.ReadLine() ?? "";
+        var errors = await accounts.CreateAsync(new NewAccount(email, password, role, null,
+            role == Roles.Provider ? [.. bindings] : null,
+            role == Roles.Municipality ? bindings.FirstOrDefault() : null,
+            role == Roles.Regional ? bindings.FirstOrDefault() : null));
+        foreach (var (field, messages) in errors)
+            foreach (var message in messages) Console.Error.WriteLine($"{field}: {message}");
+        if (errors.Count == 0) Console.WriteLine($"Účet {email} ({role}) založen.");
+        return errors.Count == 0 ? 0 : 1;
     }
 }

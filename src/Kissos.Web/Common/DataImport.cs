@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Kissos.Audit;
 using Kissos.Catalogue;
 using Kissos.Data;
 using Kissos.Territory;
@@ -16,7 +18,11 @@ public static class DataImport
     public static async Task<Summary> RunAsync(KissosDb db, KissosOptions options, CancellationToken ct = default)
     {
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
+        db.AuditEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Vacancies belong to providers, not to the reference data: kept for the services and places that remain.
+        var vacancies = await db.Vacancies.AsNoTracking().ToListAsync(ct);
+        await db.Vacancies.ExecuteDeleteAsync(ct);
         await db.ServicePlaces.ExecuteDeleteAsync(ct);
         await db.Services.ExecuteDeleteAsync(ct);
         await db.Places.ExecuteDeleteAsync(ct);
@@ -33,9 +39,19 @@ public static class DataImport
         var territory = await TerritoryImport.RunAsync(db, options, ct);
         await TaxonomyImport.RunAsync(db, options, ct);
         var registry = await RegistryImport.RunAsync(db, options, ct);
+        var links = await db.ServicePlaces.Select(sp => new { sp.ServiceId, sp.PlaceId }).ToListAsync(ct);
+        db.Vacancies.AddRange(vacancies.Where(v => links.Contains(new { v.ServiceId, v.PlaceId })));
+        var summary = new Summary(territory, registry);
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = DateTimeOffset.UtcNow, UserName = AuditInterceptor.SystemUser, Entity = "ReferenceData", EntityId = options.DataPath,
+            Action = "imported", NewValues = JsonSerializer.SerializeToDocument(summary),
+        });
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
-        return new Summary(territory, registry);
+        db.AuditEnabled = true;
+        return summary;
     }
 
     public static async Task<bool> IsEmptyAsync(KissosDb db, CancellationToken ct = default) =>

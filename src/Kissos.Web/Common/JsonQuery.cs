@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Kissos.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using Npgsql;
 
@@ -32,12 +31,6 @@ public static class JsonQuery
         return TypedResults.Text(json, contentType, Encoding.UTF8);
     }
 
-    public static async Task<string?> ScalarAsync(KissosDb db, string sql, IEnumerable<NpgsqlParameter> parameters, CancellationToken ct)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        command.Parameters.AddRange(parameters.ToArray());
-        return await command.ExecuteScalarAsync(ct) as string;
-    }
+    public static Task<string?> ScalarAsync(KissosDb db, string sql, IEnumerable<NpgsqlParameter> parameters, CancellationToken ct) =>
+        Sql.ScalarAsync<string>(db, sql, parameters, ct);
 }

@@ -11,6 +11,9 @@ public sealed class KissosOptions
     /// <summary>Apply migrations and load the data on start when the database is empty.</summary>
     public bool ImportOnStart { get; set; } = true;
 
+    /// <summary>Create the demo accounts (one per role) on start: for local use only, never in production.</summary>
+    public bool DemoAccounts { get; set; }
+
     /// <summary>Basemap tile URL template for Leaflet; empty means the map has no basemap.</summary>
     public string TileUrl { get; set; } = "";
 

@@ -32,6 +32,22 @@ public sealed class QueryParameters
         return null;
     }
 
+    public DateTimeOffset? Date(string name)
+    {
+        if (Get(name) is not { } value) return null;
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", out var date)) return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        AddError(name, $"'{value}' není datum ve tvaru RRRR-MM-DD.");
+        return null;
+    }
+
+    public int? Int(string name, int min, int max)
+    {
+        if (Get(name) is not { } value) return null;
+        if (int.TryParse(value, out var i) && i >= min) return Math.Min(i, max); // above the maximum: clamped
+        AddError(name, $"'{value}' není celé číslo od {min}.");
+        return null;
+    }
+
     public void AddError(string name, string message) =>
         _errors[name] = _errors.TryGetValue(name, out var old) ? [.. old, message] : [message];
 

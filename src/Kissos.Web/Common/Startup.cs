@@ -1,4 +1,6 @@
+using Kissos.Accounts;
 using Kissos.Data;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -18,5 +20,8 @@ public static class Startup
             var summary = await DataImport.RunAsync(db, options);
             app.Logger.LogInformation("Loaded reference data: {Summary}", summary);
         }
+        if (options.DemoAccounts)
+            await DemoAccounts.EnsureAsync(scope.ServiceProvider.GetRequiredService<AccountService>(),
+                scope.ServiceProvider.GetRequiredService<UserManager<User>>());
     }
 }

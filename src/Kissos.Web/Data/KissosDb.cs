@@ -1,10 +1,15 @@
+using Kissos.Accounts;
+using Kissos.Audit;
 using Kissos.Catalogue;
 using Kissos.Territory;
+using Kissos.Vacancies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kissos.Data;
 
-public sealed class KissosDb(DbContextOptions<KissosDb> options) : DbContext(options)
+public sealed class KissosDb(DbContextOptions<KissosDb> options) : IdentityDbContext<User>(options)
 {
     public DbSet<Kraj> Kraje => Set<Kraj>();
     public DbSet<Orp> Orp => Set<Orp>();
@@ -21,9 +26,19 @@ public sealed class KissosDb(DbContextOptions<KissosDb> options) : DbContext(opt
     public DbSet<Place> Places => Set<Place>();
     public DbSet<ServicePlace> ServicePlaces => Set<ServicePlace>();
 
+    public DbSet<Vacancy> Vacancies => Set<Vacancy>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Off while the reference data is reloaded as a whole: that is one audit entry, not thousands.</summary>
+    public bool AuditEnabled { get; set; } = true;
+
     protected override void OnModelCreating(ModelBuilder b)
     {
+        base.OnModelCreating(b);
         b.HasPostgresExtension("postgis");
         b.ApplyConfigurationsFromAssembly(typeof(KissosDb).Assembly);
+        foreach (var type in new[] { typeof(User), typeof(IdentityRole), typeof(IdentityUserRole<string>), typeof(IdentityUserClaim<string>),
+                     typeof(IdentityUserLogin<string>), typeof(IdentityUserToken<string>), typeof(IdentityRoleClaim<string>) })
+            b.Entity(type).ToTable(b.Entity(type).Metadata.GetTableName()!, "accounts");
     }
 }

@@ -17,7 +17,15 @@ public sealed class KissosApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Kissos", Database.ConnectionString);
         builder.UseSetting("Kissos:DataPath", TestEnvironment.DataPath);
         builder.UseSetting("Kissos:ImportOnStart", "false");
+        builder.UseSetting("Kissos:DemoAccounts", "true");
+        if (Redis is not null) builder.UseSetting("ConnectionStrings:Redis", Redis);
     }
+
+    /// <summary>Redis for the SignalR backplane; set before the app starts.</summary>
+    public string? Redis { get; init; }
+
+    /// <summary>A client signed in as one of the demo accounts (or anonymous for null), carrying the antiforgery token.</summary>
+    public Task<ApiClient> ClientAsync(string? email) => ApiClient.CreateAsync(CreateClient(), email);
 
     public async Task<JsonElement> GetJsonAsync(string url)
     {

@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using Kissos.Common;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Identity;
+
+namespace Kissos.Accounts;
+
+public sealed record LoginInput(string Email, string Password);
+
+/// <summary>Sign-in with a cookie (the page and the API alike), the current account, and account administration.</summary>
+public static class AccountEndpoints
+{
+    public static void MapAccounts(this IEndpointRouteBuilder routes)
+    {
+        var account = routes.MapGroup("/api/account").WithTags("Accounts").AddEndpointFilter<AntiforgeryFilter>();
+        account.MapGet("/antiforgery", (HttpContext http, IAntiforgery antiforgery) =>
+            TypedResults.Ok(new { token = antiforgery.GetAndStoreTokens(http).RequestToken, header = AntiforgeryFilter.HeaderName }));
+        account.MapPost("/login", Login);
+        account.MapPost("/logout", async (SignInManager<User> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.NoContent();
+        });
+        account.MapGet("/me", Me).RequireAuthorization();
+
+        var admin = routes.MapGroup("/api/admin/users").WithTags("Accounts")
+            .RequireAuthorization(Policies.Administers).AddEndpointFilter<AntiforgeryFilter>();
+        admin.MapGet("/", (UserManager<User> users) => TypedResults.Ok(users.Users.OrderBy(u => u.Email).Select(u => new
+        {
+            u.Id, u.Email, u.DisplayName, Icos = u.ProviderIcos, Obec = u.ObecCode, Kraj = u.KrajNuts3, u.LockoutEnd,
+        }).ToList()));
+        admin.MapPost("/", async (NewAccount input, AccountService accounts) =>
+        {
+            var errors = await accounts.CreateAsync(input);
+            return errors.Count > 0
+                ? (IResult)TypedResults.ValidationProblem(errors, title: "Účet nelze založit")
+                : TypedResults.Created($"/api/admin/users/{input.Email}", new { input.Email, input.Role });
+        });
+    }
+
+    private static async Task<IResult> Login(LoginInput input, SignInManager<User> signIn, UserManager<User> users)
+    {
+        var user = await users.FindByEmailAsync(input.Email ?? "");
+        var result = user is null
+            ? SignInResult.Failed
+            : await signIn.PasswordSignInAsync(user, input.Password ?? "", isPersistent: false, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+            return TypedResults.Problem(statusCode: 429, title: "Účet je dočasně zablokován",
+                detail: "Po opakovaných neúspěšných pokusech je přihlášení na několik minut zablokováno. Zkuste to později.");
+        if (!result.Succeeded)
+            return TypedResults.Problem(statusCode: 401, title: "Přihlášení se nezdařilo", detail: "Neplatný e-mail nebo heslo.");
+        return TypedResults.Ok(Describe(await signIn.CreateUserPrincipalAsync(user!)));
+    }
+
+    private static IResult Me(ClaimsPrincipal user) => TypedResults.Ok(Describe(user));
+
+    private static object Describe(ClaimsPrincipal user) => new
+    {
+        Email = user.FindFirstValue(ClaimTypes.Name),
+        Name = user.FindFirstValue("kissos:name"),
+        Roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value),
+        Icos = user.FindAll(KissosClaims.Ico).Select(c => c.Value),
+        Obec = user.FindFirstValue(KissosClaims.Obec),
+        Kraj = user.FindFirstValue(KissosClaims.Kraj),
+    };
+}

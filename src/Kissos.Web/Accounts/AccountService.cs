@@ -1,0 +1,85 @@
+using Kissos.Catalogue;
+using Kissos.Data;
+using Microsoft.AspNetCore.Identity;
+
+namespace Kissos.Accounts;
+
+public sealed record NewAccount(
+    string Email, string Password, string Role, string? DisplayName, List<string>? Icos, string? Obec, string? Kraj);
+
+/// <summary>Creates accounts with their role and bindings, checking that the bindings exist.</summary>
+public sealed class AccountService(UserManager<User> users, RoleManager<IdentityRole> roles, KissosDb db)
+{
+    public async Task<Dictionary<string, string[]>> CreateAsync(NewAccount account)
+    {
+        var errors = await ValidateAsync(account);
+        if (errors.Count > 0) return errors;
+        await EnsureRolesAsync();
+        var user = new User
+        {
+            UserName = account.Email, Email = account.Email, EmailConfirmed = true,
+            DisplayName = account.DisplayName ?? account.Email,
+            ProviderIcos = account.Role == Roles.Provider ? account.Icos!.Distinct().ToList() : [],
+            ObecCode = account.Role == Roles.Municipality ? account.Obec : null,
+            KrajNuts3 = account.Role == Roles.Regional ? account.Kraj : null,
+        };
+        var created = await users.CreateAsync(user, account.Password);
+        if (!created.Succeeded) return new() { ["password"] = created.Errors.Select(e => e.Description).ToArray() };
+        await users.AddToRoleAsync(user, account.Role);
+        return [];
+    }
+
+    private async Task<Dictionary<string, string[]>> ValidateAsync(NewAccount account)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var known = await KnownCodes.LoadAsync(db);
+        if (!Roles.All.Contains(account.Role)) errors["role"] = [$"Neznámá role '{account.Role}'. Role: {string.Join(", ", Roles.All)}."];
+        if (await users.FindByEmailAsync(account.Email) is not null) errors["email"] = [$"Účet {account.Email} už existuje."];
+        switch (account.Role)
+        {
+            case Roles.Provider when account.Icos is not { Count: > 0 }:
+                errors["icos"] = ["Účet poskytovatele musí být vázán alespoň na jedno IČO."];
+                break;
+            case Roles.Provider when account.Icos.Except(db.Providers.Select(p => p.Ico)).ToList() is { Count: > 0 } unknown:
+                errors["icos"] = [$"Poskytovatel s IČO {string.Join(", ", unknown)} není v katalogu."];
+                break;
+            case Roles.Municipality when account.Obec is null || !known.Obce.Contains(account.Obec):
+                errors["obec"] = [$"Účet obce musí být vázán na známou obec (6místný kód), ne '{account.Obec}'."];
+                break;
+            case Roles.Regional when account.Kraj is null || !known.Kraje.Contains(account.Kraj):
+                errors["kraj"] = [$"Účet pracovníka kraje musí být vázán na kraj (kód NUTS3), ne '{account.Kraj}'."];
+                break;
+        }
+        return errors;
+    }
+
+    private async Task EnsureRolesAsync()
+    {
+        foreach (var role in Roles.All.Where(r => !roles.Roles.Any(x => x.Name == r)))
+            await roles.CreateAsync(new IdentityRole(role));
+    }
+}
+
+/// <summary>
+/// Demo accounts for local use, one per role, created at start only when Kissos:DemoAccounts is true
+/// (scripts/run.sh and the browser test set it; appsettings.json never does).
+/// </summary>
+public static class DemoAccounts
+{
+    public const string Password = "Kissos-demo-2026";
+
+    public static readonly NewAccount[] All =
+    [
+        new("poskytovatel@demo.kissos.cz", Password, Roles.Provider, "Poskytovatel (demo)", ["61985929", "73632783"], null, null),
+        new("obec@demo.kissos.cz", Password, Roles.Municipality, "Obec Kokory (demo)", null, "514152", null),
+        new("kraj@demo.kissos.cz", Password, Roles.Regional, "Zlínský kraj (demo)", null, null, "CZ072"),
+        new("admin@demo.kissos.cz", Password, Roles.Admin, "Správce (demo)", null, null, null),
+    ];
+
+    public static async Task EnsureAsync(AccountService accounts, UserManager<User> users)
+    {
+        foreach (var account in All)
+            if (await users.FindByEmailAsync(account.Email) is null)
+                await accounts.CreateAsync(account);
+    }
+}

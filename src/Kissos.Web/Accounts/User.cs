@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Kissos.Accounts;
+
+/// <summary>An account. Its role says what it may do; its bindings say to which data.</summary>
+public sealed class User : IdentityUser
+{
+    public string DisplayName { get; set; } = "";
+    /// <summary>Provider accounts: the IČO of the providers whose services it keeps.</summary>
+    public List<string> ProviderIcos { get; set; } = [];
+    /// <summary>Municipality accounts: the obec (6-digit code).</summary>
+    public string? ObecCode { get; set; }
+    /// <summary>Regional staff (klíčoví pracovníci kraje): the kraj (NUTS3).</summary>
+    public string? KrajNuts3 { get; set; }
+}
+
+public static class Roles
+{
+    public const string Provider = "provider";
+    public const string Municipality = "municipality";
+    public const string Regional = "regional";
+    public const string Admin = "admin";
+
+    public static readonly string[] All = [Provider, Municipality, Regional, Admin];
+}
+
+public static class Policies
+{
+    /// <summary>Keeps services and vacancies: providers (their IČO), regional staff (their kraj), administrators.</summary>
+    public const string KeepsServices = "keeps-services";
+    /// <summary>Reads the audit log: regional staff and administrators.</summary>
+    public const string ReadsAudit = "reads-audit";
+    public const string Administers = "administers";
+}
+
+/// <summary>Claim types carrying an account's bindings.</summary>
+public static class KissosClaims
+{
+    public const string Ico = "kissos:ico";
+    public const string Obec = "kissos:obec";
+    public const string Kraj = "kissos:kraj";
+}

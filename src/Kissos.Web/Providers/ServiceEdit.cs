@@ -1,0 +1,73 @@
+using System.Net.Mail;
+using Kissos.Catalogue;
+using Kissos.Territory;
+using NetTopologySuite.Geometries;
+
+namespace Kissos.Providers;
+
+/// <summary>A point typed or picked by the user: x/y in EPSG:4326 (lon/lat) or EPSG:5514 (S-JTSK metres).</summary>
+public sealed record PointInput(double X, double Y, string Crs);
+
+public sealed record PlaceEdit(
+    string? Id, string FacilityName, string? Street, int? HouseNumber, string? OrientationNumber, string? PostCode,
+    string ObecCode, PointInput? Point);
+
+public sealed record CapacityEdit(string Form, string Type, int Amount);
+
+/// <summary>What a provider may change on its service; the registry's name, druh and forms stay as registered.</summary>
+public sealed record ServiceEdit(
+    string? Description, List<string> Webs, List<string> Emails, List<string> Phones, List<CapacityEdit> Capacities,
+    List<string> TargetGroups, List<string> AgeCategories, List<PlaceEdit> Places, List<string> CatchmentObce,
+    List<string> CatchmentOrp, uint Version);
+
+/// <summary>Validation of a service edit, every message in Czech under the field's name.</summary>
+public static class ServiceEditRules
+{
+    public const int MaxText = 4000;
+
+    public static Dictionary<string, string[]> Validate(ServiceEdit edit, Service service, KnownCodes known)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        void Error(string field, string message) => (errors.TryGetValue(field, out var l) ? l : errors[field] = []).Add(message);
+
+        if (edit.Description?.Length > MaxText) Error("description", $"Popis je delší než {MaxText} znaků.");
+        foreach (var email in edit.Emails.Where(e => !MailAddress.TryCreate(e, out _))) Error("emails", $"'{email}' není platná e-mailová adresa.");
+        foreach (var text in edit.Webs.Concat(edit.Phones).Where(t => t.Length > 200)) Error("contacts", $"Kontakt '{text[..20]}…' je delší než 200 znaků.");
+        foreach (var c in edit.Capacities)
+        {
+            if (!service.Forms.Contains(c.Form)) Error("capacities", $"Služba nemá formu '{c.Form}'; kapacitu lze uvést jen u jejích forem ({string.Join(", ", service.Forms)}).");
+            if (!known.CapacityTypes.Contains(c.Type)) Error("capacities", $"Neznámý typ kapacity '{c.Type}'.");
+            if (c.Amount is < 0 or > 100_000) Error("capacities", $"Kapacita {c.Amount} musí být 0 až 100 000.");
+        }
+        if (edit.Capacities.GroupBy(c => (c.Form, c.Type)).Any(g => g.Count() > 1)) Error("capacities", "Každá forma a typ kapacity smí být uvedeny jen jednou.");
+        foreach (var code in edit.TargetGroups.Where(c => !known.TargetGroups.Contains(c))) Error("targetGroups", $"Neznámá cílová skupina '{code}'.");
+        foreach (var code in edit.AgeCategories.Where(c => !known.AgeCategories.Contains(c))) Error("ageCategories", $"Neznámá věková kategorie '{code}'.");
+        foreach (var code in edit.CatchmentObce.Where(c => !known.Obce.Contains(c))) Error("catchmentObce", $"Neznámá obec '{code}'.");
+        foreach (var code in edit.CatchmentOrp.Where(c => !known.Orp.Contains(c))) Error("catchmentOrp", $"Neznámé ORP '{code}'.");
+        if (edit.Places.Count == 0) Error("places", "Služba musí mít alespoň jedno místo poskytování.");
+        for (var i = 0; i < edit.Places.Count; i++)
+        {
+            var place = edit.Places[i];
+            var field = $"places[{i}]";
+            if (place.Id is not null && service.Places.All(p => p.PlaceId != place.Id)) Error(field, $"Místo '{place.Id}' k této službě nepatří.");
+            if (string.IsNullOrWhiteSpace(place.FacilityName) || place.FacilityName.Length > 300) Error(field, "Název zařízení je povinný, nejvýš 300 znaků.");
+            if (!known.Obce.Contains(place.ObecCode)) Error(field, $"Neznámá obec '{place.ObecCode}'.");
+            if (place.Point is { } point && ToSJtsk(point) is null)
+                Error(field, $"Souřadnice {point.X}, {point.Y} ({point.Crs}) neleží v České republice nebo nejsou v EPSG:4326 či EPSG:5514.");
+        }
+        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    }
+
+    /// <summary>The point in S-JTSK, or null when its CRS is unknown or it lies outside Czechia.</summary>
+    public static Point? ToSJtsk(PointInput point)
+    {
+        if (!double.IsFinite(point.X) || !double.IsFinite(point.Y)) return null;
+        var wgs84 = point.Crs switch
+        {
+            "EPSG:4326" => new Point(point.X, point.Y) { SRID = Crs.Wgs84 },
+            "EPSG:5514" => (Point)Crs.ToWgs84(new Point(point.X, point.Y) { SRID = Crs.SJtsk }),
+            _ => null,
+        };
+        return wgs84 is not null && Crs.CzechiaWgs84.Contains(wgs84.Coordinate) ? (Point)Crs.ToSJtsk(wgs84) : null;
+    }
+}

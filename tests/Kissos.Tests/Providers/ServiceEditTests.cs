@@ -1,0 +1,110 @@
+using System.Net;
+using System.Text.Json;
+using Kissos.Providers;
+using Kissos.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kissos.Tests.Providers;
+
+[Collection(DatabaseCollection.Name)]
+public class ServiceEditTests(KissosApp app) : IClassFixture<KissosApp>
+{
+    private const string Url = $"/api/my/services/{VacancyInputs.OwnHome}";
+
+    private static ServiceEdit ToEdit(JsonElement s) => JsonSerializer.Deserialize<ServiceEdit>(s.GetRawText(), JsonSerializerOptions.Web)!;
+
+    private async Task<(ApiClient Client, ServiceEdit Edit)> LoadAsync()
+    {
+        var provider = await app.ClientAsync(ApiClient.Provider);
+        return (provider, ToEdit(await provider.JsonAsync(await provider.GetAsync(Url), HttpStatusCode.OK)));
+    }
+
+    [Fact]
+    public async Task A_provider_edits_its_service_and_the_catchment_geometry_is_derived()
+    {
+        var (provider, edit) = await LoadAsync();
+
+        await provider.JsonAsync(await provider.PutAsync(Url, edit with
+        {
+            Description = "Domov se zvláštní péčí o seniory.",
+            TargetGroups = ["24"],
+            Capacities = [new CapacityEdit("pob", "luzka", 34)],
+            CatchmentOrp = ["7107"],
+            Phones = ["581 292 611", " "],
+        }), HttpStatusCode.OK);
+
+        var card = await provider.JsonAsync(await provider.GetAsync($"/api/catalogue/services/{VacancyInputs.OwnHome}"), HttpStatusCode.OK);
+        Assert.Equal("Domov se zvláštní péčí o seniory.", card.GetProperty("description").GetString());
+        Assert.Equal(34, card.GetProperty("capacities")[0].GetProperty("amount").GetInt32());
+        Assert.Equal("senioři", card.GetProperty("targetGroups")[0].GetProperty("name").GetString());
+        Assert.Equal(["581 292 611"], card.GetProperty("phones").EnumerateArray().Select(p => p.GetString()));
+        Assert.True(card.GetProperty("catchment").GetProperty("hasGeometry").GetBoolean());
+        await using var db = app.Database.Open();
+        var area = await db.Services.Where(s => s.Id == VacancyInputs.OwnHome).Select(s => s.CatchmentGeom!.Area).SingleAsync();
+        var orpArea = await db.Orp.Where(o => o.CsuCode == "7107").Select(o => o.Geom.Area).SingleAsync();
+        Assert.Equal(orpArea, area, orpArea * 0.01);
+    }
+
+    [Fact]
+    public async Task A_place_can_be_typed_in_SJtsk_and_is_stored_where_it_was_put()
+    {
+        var (provider, edit) = await LoadAsync();
+        var place = edit.Places[0];
+        // A point in Kokory given in S-JTSK metres.
+        var point = new PointInput(-539_150, -1_133_120, "EPSG:5514");
+
+        await provider.JsonAsync(await provider.PutAsync(Url, edit with { Places = [place with { Point = point }] }), HttpStatusCode.OK);
+
+        await using var db = app.Database.Open();
+        var stored = await db.Places.Where(p => p.Id == place.Id).Select(p => p.Location).SingleAsync();
+        Assert.Equal(-539_150, stored!.X, 0.05);
+        Assert.Equal(-1_133_120, stored.Y, 0.05);
+    }
+
+    public static TheoryData<string, PointInput> BadPoints => new()
+    {
+        { "unknown CRS", new PointInput(17.37, 49.49, "EPSG:9999") },
+        { "outside Czechia", new PointInput(2.35, 48.85, "EPSG:4326") },        // Paris
+        { "swapped lat/lon", new PointInput(49.49, 17.37, "EPSG:4326") },
+        { "in another obec", new PointInput(17.2509, 49.5938, "EPSG:4326") },  // Olomouc, not Kokory
+    };
+
+    [Theory]
+    [MemberData(nameof(BadPoints))]
+    public async Task A_bad_point_is_refused_and_nothing_is_saved(string why, PointInput point)
+    {
+        var (provider, edit) = await LoadAsync();
+
+        var response = await provider.PutAsync(Url, edit with { Description = why, Places = [edit.Places[0] with { Point = point }] });
+
+        var problem = await provider.JsonAsync(response, HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").EnumerateObject().Any(e => e.Name.StartsWith("places")), problem.ToString());
+        await using var db = app.Database.Open();
+        Assert.NotEqual(why, (await db.Services.SingleAsync(s => s.Id == VacancyInputs.OwnHome)).Description);
+    }
+
+    [Fact]
+    public async Task Capacity_of_a_form_the_service_lacks_is_refused()
+    {
+        var (provider, edit) = await LoadAsync();
+
+        var problem = await provider.JsonAsync(await provider.PutAsync(Url, edit with { Capacities = [new CapacityEdit("ter", "klient", 5)] }), HttpStatusCode.BadRequest);
+
+        Assert.Contains("nemá formu", problem.GetProperty("errors").GetProperty("capacities")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Two_editors_of_one_version_the_second_gets_a_conflict()
+    {
+        var (first, edit) = await LoadAsync();
+        var (second, _) = await LoadAsync();
+
+        var saved = await first.PutAsync(Url, edit with { Description = "první" });
+        var conflict = await second.PutAsync(Url, edit with { Description = "druhý" });
+
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        await using var db = app.Database.Open();
+        Assert.Equal("první", (await db.Services.SingleAsync(s => s.Id == VacancyInputs.OwnHome)).Description);
+    }
+}
