@@ -5,6 +5,7 @@ using Kissos.Common;
 using Kissos.Data;
 using Kissos.Map;
 using Kissos.Providers;
+using Kissos.Registers;
 using Kissos.Territory;
 using Kissos.Vacancies;
 using Microsoft.AspNetCore.Identity;
@@ -66,7 +67,7 @@ builder.Services.ConfigureApplicationCookie(o =>
 });
 builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.KeepsServices, p => p.RequireRole(Roles.Provider, Roles.Regional, Roles.Admin))
-    .AddPolicy(Policies.ReadsAudit, p => p.RequireRole(Roles.Regional, Roles.Admin))
+    .AddPolicy(Policies.RegionalStaff, p => p.RequireRole(Roles.Regional, Roles.Admin))
     .AddPolicy(Policies.Administers, p => p.RequireRole(Roles.Admin));
 builder.Services.AddAntiforgery(o => o.HeaderName = AntiforgeryFilter.HeaderName);
 builder.Services.AddScoped<AccountService>();
@@ -98,6 +99,7 @@ app.MapAccounts();
 app.MapServiceEditing();
 app.MapVacancies();
 app.MapAudit();
+app.MapRegisters();
 app.MapGet("/api/config", (Microsoft.Extensions.Options.IOptions<KissosOptions> o) =>
     TypedResults.Ok(new { tileUrl = o.Value.TileUrl, tileAttribution = o.Value.TileAttribution }));
 

@@ -28,8 +28,8 @@ public static class Policies
 {
     /// <summary>Keeps services and vacancies: providers (their IČO), regional staff (their kraj), administrators.</summary>
     public const string KeepsServices = "keeps-services";
-    /// <summary>Reads the audit log: regional staff and administrators.</summary>
-    public const string ReadsAudit = "reads-audit";
+    /// <summary>Regional staff and administrators: the audit log, registers across providers, reports.</summary>
+    public const string RegionalStaff = "regional-staff";
     public const string Administers = "administers";
 }
 

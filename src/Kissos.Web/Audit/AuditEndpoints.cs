@@ -11,7 +11,7 @@ public static class AuditEndpoints
     private const int MaxLimit = 500;
 
     public static void MapAudit(this IEndpointRouteBuilder routes) =>
-        routes.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(Policies.ReadsAudit)
+        routes.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(Policies.RegionalStaff)
             .MapGet("/", GetAudit);
 
     private static async Task<IResult> GetAudit(HttpContext http, KissosDb db)

@@ -16,13 +16,6 @@ public static class CatalogueCsv
 {
     public const string ContentType = "text/csv; charset=utf-8";
 
-    private static readonly CsvConfiguration Config = new(CultureInfo.InvariantCulture)
-    {
-        Delimiter = ";",
-        DetectDelimiter = false,
-        TrimOptions = TrimOptions.Trim,
-    };
-
     private static readonly string[] ProviderColumns = ["ico", "nazev", "pravni_forma", "web", "email", "telefon"];
 
     private static readonly string[] ServiceColumns =
@@ -39,7 +32,7 @@ public static class CatalogueCsv
         var errors = new ImportErrorList("poskytovatele.csv");
         var seen = new HashSet<string>();
         int created = 0, updated = 0;
-        ReadRows(input, ProviderColumns, errors, (row, line) =>
+        Csv.ReadRows(input, ProviderColumns, errors, (row, line) =>
         {
             var ico = row.Required("ico");
             if (!RegistryImport.IcoPattern().IsMatch(ico)) throw new CsvRowException($"IČO '{ico}' nemá 8 číslic");
@@ -70,24 +63,24 @@ public static class CatalogueCsv
         var errors = new ImportErrorList("sluzby.csv");
         var seen = new HashSet<string>();
         int created = 0, updated = 0;
-        ReadRows(input, ServiceColumns, errors, (row, line) =>
+        Csv.ReadRows(input, ServiceColumns, errors, (row, line) =>
         {
             var id = row.Required("id");
             if (!seen.Add(id)) throw new CsvRowException($"služba {id} je v souboru vícekrát");
             var ico = row.Required("ico");
             if (!providers.Contains(ico)) throw new CsvRowException($"poskytovatel s IČO '{ico}' není v katalogu");
             var druh = Known(row.Required("druh"), known.Druhy, "druh služby");
-            var forms = Known(List(row.Optional("formy")), known.Formy, "forma");
+            var forms = Known(Csv.List(row.Optional("formy")), known.Formy, "forma");
             var capacities = Capacities(row.Optional("kapacity"), forms, known);
             var values = (
                 Name: row.Required("nazev"),
-                TargetGroups: Known(List(row.Optional("cilove_skupiny")), known.TargetGroups, "cílová skupina"),
-                AgeCategories: Known(List(row.Optional("vekove_kategorie")), known.AgeCategories, "věková kategorie"),
+                TargetGroups: Known(Csv.List(row.Optional("cilove_skupiny")), known.TargetGroups, "cílová skupina"),
+                AgeCategories: Known(Csv.List(row.Optional("vekove_kategorie")), known.AgeCategories, "věková kategorie"),
                 Network: YesNo(row.Optional("v_siti_kraje")),
-                From: Date(row.Optional("platnost_od"), "platnost_od"),
-                To: Date(row.Optional("platnost_do"), "platnost_do"),
-                Obce: Known(List(row.Optional("pusobnost_obce")), known.Obce, "obec působnosti"),
-                Orp: Known(List(row.Optional("pusobnost_orp")), known.Orp, "ORP působnosti"));
+                From: row.Date("platnost_od"),
+                To: row.Date("platnost_do"),
+                Obce: Known(Csv.List(row.Optional("pusobnost_obce")), known.Obce, "obec působnosti"),
+                Orp: Known(Csv.List(row.Optional("pusobnost_orp")), known.Orp, "ORP působnosti"));
             if (values.From > values.To) throw new CsvRowException("platnost_od je po platnost_do");
 
             if (!existing.TryGetValue(id, out var service))
@@ -108,9 +101,9 @@ public static class CatalogueCsv
             service.ValidFrom = values.From;
             service.ValidTo = values.To;
             service.Description = row.Optional("popis");
-            service.Webs = List(row.Optional("weby"));
-            service.Emails = List(row.Optional("emaily"));
-            service.Phones = List(row.Optional("telefony"));
+            service.Webs = Csv.List(row.Optional("weby"));
+            service.Emails = Csv.List(row.Optional("emaily"));
+            service.Phones = Csv.List(row.Optional("telefony"));
             service.CatchmentObce = values.Obce;
             service.CatchmentOrp = values.Orp;
         });
@@ -143,32 +136,10 @@ public static class CatalogueCsv
         }), ct);
     }
 
-    private static void ReadRows(Stream input, string[] columns, ImportErrorList errors, Action<CsvRow, int> apply)
-    {
-        using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        using var csv = new CsvReader(reader, Config);
-        if (!csv.Read() || !csv.ReadHeader())
-        {
-            errors.Add(1, "soubor je prázdný, chybí řádek se záhlavím");
-            return;
-        }
-        var missing = columns.Except(csv.HeaderRecord!).ToList();
-        var unknown = csv.HeaderRecord!.Except(columns).ToList();
-        if (missing.Count > 0) errors.Add(1, $"chybí sloupce: {string.Join(", ", missing)}");
-        if (unknown.Count > 0) errors.Add(1, $"neznámé sloupce: {string.Join(", ", unknown)}");
-        if (errors.Errors.Count > 0) return;
-        while (csv.Read())
-        {
-            var line = csv.Parser.RawRow;
-            try { apply(new CsvRow(csv), line); }
-            catch (CsvRowException e) { errors.Add(line, e.Message); }
-        }
-    }
-
     private static async Task WriteAsync(Stream output, string[] columns, IEnumerable<string?[]> rows, CancellationToken ct)
     {
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
-        await using var csv = new CsvWriter(writer, Config);
+        await using var csv = new CsvWriter(writer, Csv.Semicolon);
         foreach (var column in columns) csv.WriteField(column);
         await csv.NextRecordAsync();
         foreach (var row in rows)
@@ -181,9 +152,6 @@ public static class CatalogueCsv
 
     private static string Join(IEnumerable<string> values) => string.Join('|', values);
 
-    private static List<string> List(string? value) =>
-        value?.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Distinct().ToList() ?? [];
-
     private static string Known(string code, IReadOnlySet<string> known, string what) =>
         known.Contains(code) ? code : throw new CsvRowException($"neznámý kód ({what}): '{code}'");
 
@@ -195,7 +163,7 @@ public static class CatalogueCsv
 
     /// <summary>"pob:luzka=40|amb:klient=10": form, capacity type and amount; the form must be one of the service's.</summary>
     private static List<ServiceCapacity> Capacities(string? value, List<string> forms, KnownCodes known) =>
-        List(value).Select(item =>
+        Csv.List(value).Select(item =>
         {
             var parts = item.Split(':', '=');
             if (parts.Length != 3 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
@@ -211,13 +179,4 @@ public static class CatalogueCsv
         "ne" => false,
         _ => throw new CsvRowException($"v_siti_kraje je 'ano', 'ne' nebo prázdné, ne '{value}'"),
     };
-
-    private static DateOnly? Date(string? value, string column)
-    {
-        if (value is null) return null;
-        string[] formats = ["yyyy-MM-dd", "d.M.yyyy"];
-        return DateOnly.TryParseExact(value, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
-            ? date
-            : throw new CsvRowException($"{column}: '{value}' není datum (RRRR-MM-DD nebo D.M.RRRR)");
-    }
 }

@@ -55,9 +55,26 @@ public static partial class RegistryImport
         }
         errors.ThrowIfAny();
 
-        db.Providers.AddRange(providers.Values);
-        db.Places.AddRange(places.Values.Select(p => p.Place));
-        db.Services.AddRange(services.Values);
+        // The registry is the source of the registered facts; what providers add (description, target groups,
+        // catchment area, places of their own) is kept.
+        await EntityMerge.MergeAsync(db, providers.Values, p => p.Ico, ct, (incoming, current) => current.Name = incoming.Name);
+        await EntityMerge.MergeAsync(db, places.Values.Select(p => p.Place), p => p.Id, ct);
+        await db.SaveChangesAsync(ct);
+        var stored = await db.Services.Include(s => s.Places).ToDictionaryAsync(s => s.Id, ct);
+        foreach (var service in services.Values)
+        {
+            if (!stored.TryGetValue(service.Id, out var current))
+            {
+                db.Services.Add(service);
+                continue;
+            }
+            CopyRegistryFacts(service, current);
+            foreach (var link in service.Places)
+            {
+                if (current.Places.FirstOrDefault(p => p.PlaceId == link.PlaceId) is { } existing) existing.FacilityName = link.FacilityName;
+                else current.Places.Add(link);
+            }
+        }
         await db.SaveChangesAsync(ct);
 
         var outside = await db.Database.SqlQueryRaw<string>(CatalogueSql.PlacesOutsideTheirObec).ToListAsync(ct);
@@ -90,6 +107,22 @@ public static partial class RegistryImport
             }
         }
         return problems;
+    }
+
+    private static void CopyRegistryFacts(Service from, Service to)
+    {
+        to.Name = from.Name;
+        to.ProviderIco = from.ProviderIco;
+        to.DruhCode = from.DruhCode;
+        to.ValidFrom = from.ValidFrom;
+        to.ValidTo = from.ValidTo;
+        if (!to.Forms.SequenceEqual(from.Forms)) to.Forms = from.Forms;
+        if (!to.Webs.SequenceEqual(from.Webs)) to.Webs = from.Webs;
+        if (!to.Emails.SequenceEqual(from.Emails)) to.Emails = from.Emails;
+        if (!to.Phones.SequenceEqual(from.Phones)) to.Phones = from.Phones;
+        var same = to.Capacities.Count == from.Capacities.Count && to.Capacities.All(c =>
+            from.Capacities.Any(f => f.Form == c.Form && f.CapacityType == c.CapacityType && f.Amount == c.Amount));
+        if (!same) to.Capacities = from.Capacities;
     }
 
     private static bool? ParseDate(string? s) => s is null ? null : DateOnly.TryParseExact(s, "yyyy-MM-dd", out _);

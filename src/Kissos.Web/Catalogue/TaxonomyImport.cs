@@ -11,31 +11,42 @@ public static class TaxonomyImport
     public static async Task RunAsync(KissosDb db, KissosOptions options, CancellationToken ct = default)
     {
         var errors = new List<ImportError>();
-        db.Druhy.AddRange(Read(options, "domain/druhy_socialnich_sluzeb.csv", errors, r => new Druh
+        var druhy = Read(options, "domain/druhy_socialnich_sluzeb.csv", errors, r => new Druh
         {
             Code = r.Required("code"), Name = r.Required("name"), Paragraph = r.Optional("paragraph"),
             Group = r.Required("group"), GroupName = r.Required("group_name"),
             AllowedForms = r.Optional("allowed_forms")?.Split('|').ToList() ?? [],
-        }));
-        db.Formy.AddRange(Read(options, "domain/formy_poskytovani.csv", errors, r => new Forma
+        });
+        var formy = Read(options, "domain/formy_poskytovani.csv", errors, r => new Forma
         {
             Code = r.Required("code"), Name = r.Required("name"), Paragraph = r.Required("paragraph"),
             Definition = r.Required("definition"),
-        }));
-        db.TargetGroups.AddRange(Read(options, "domain/cilove_skupiny.csv", errors, r => new TargetGroup
+        });
+        var targetGroups = Read(options, "domain/cilove_skupiny.csv", errors, r => new TargetGroup
         {
             Code = r.Required("code"), Name = r.Required("name"), PlanningArea = r.Optional("planning_area_editorial"),
-        }));
-        db.AgeCategories.AddRange(Read(options, "domain/vekove_kategorie.csv", errors, r => new AgeCategory
+        });
+        var ageCategories = Read(options, "domain/vekove_kategorie.csv", errors, r => new AgeCategory
         {
             Code = r.Required("code"), Name = r.Required("name"), AgeFrom = r.OptionalInt("age_from"),
             AgeTo = r.OptionalInt("age_to"), SortOrder = r.OptionalInt("sort") ?? 0,
-        }));
-        db.CapacityTypes.AddRange(Read(options, "domain/typy_kapacity.csv", errors, r => new CapacityType
+        });
+        var capacityTypes = Read(options, "domain/typy_kapacity.csv", errors, r => new CapacityType
         {
             Code = r.Required("code"), Name = r.Required("name"), Unit = r.Required("unit"),
-        }));
+        });
+        var situations = Read(options, "domain/nepriznive_socialni_situace.csv", errors, r => new Kissos.Registers.AdverseSituation
+        {
+            Code = r.Required("code"), Name = r.Required("name"),
+        });
         if (errors.Count > 0) throw new ImportFailedException(errors);
+
+        await EntityMerge.MergeAsync(db, druhy, d => d.Code, ct);
+        await EntityMerge.MergeAsync(db, formy, f => f.Code, ct);
+        await EntityMerge.MergeAsync(db, targetGroups, t => t.Code, ct);
+        await EntityMerge.MergeAsync(db, ageCategories, a => a.Code, ct);
+        await EntityMerge.MergeAsync(db, capacityTypes, c => c.Code, ct);
+        await EntityMerge.MergeAsync(db, situations, a => a.Code, ct);
         await db.SaveChangesAsync(ct);
     }
 
@@ -53,27 +64,4 @@ public static class TaxonomyImport
         }
         return rows;
     }
-}
-
-/// <summary>A bad value in one CSV row; the message says which column and why, in Czech.</summary>
-public sealed class CsvRowException(string message) : Exception(message);
-
-/// <summary>Typed access to the current row of a CsvReader, by header name.</summary>
-public readonly struct CsvRow(CsvReader csv)
-{
-    public string? Optional(string column)
-    {
-        if (!csv.TryGetField<string>(column, out var value)) throw new CsvRowException($"chybí sloupec '{column}'");
-        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-    }
-
-    public string Required(string column) =>
-        Optional(column) ?? throw new CsvRowException($"sloupec '{column}' je povinný");
-
-    public int? OptionalInt(string column) => Optional(column) switch
-    {
-        null => null,
-        var s when int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) => i,
-        var s => throw new CsvRowException($"sloupec '{column}': '{s}' není celé číslo"),
-    };
 }

@@ -8,8 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Kissos.Common;
 
 /// <summary>
-/// The reference-data import: territory, taxonomy and the registry extract, replaced as a whole in one
-/// transaction. Running it again gives the same database; a bad record anywhere leaves the old data in place.
+/// The reference-data import: territory, taxonomy and the registry extract, merged into what the database holds
+/// (EntityMerge) in one transaction. Running it again changes nothing; a bad record anywhere leaves the old data
+/// in place; providers' own data (vacancies, registers, what they added to services) is never touched.
 /// </summary>
 public static class DataImport
 {
@@ -20,27 +21,9 @@ public static class DataImport
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
         db.AuditEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Vacancies belong to providers, not to the reference data: kept for the services and places that remain.
-        var vacancies = await db.Vacancies.AsNoTracking().ToListAsync(ct);
-        await db.Vacancies.ExecuteDeleteAsync(ct);
-        await db.ServicePlaces.ExecuteDeleteAsync(ct);
-        await db.Services.ExecuteDeleteAsync(ct);
-        await db.Places.ExecuteDeleteAsync(ct);
-        await db.Providers.ExecuteDeleteAsync(ct);
-        await db.Druhy.ExecuteDeleteAsync(ct);
-        await db.Formy.ExecuteDeleteAsync(ct);
-        await db.TargetGroups.ExecuteDeleteAsync(ct);
-        await db.AgeCategories.ExecuteDeleteAsync(ct);
-        await db.CapacityTypes.ExecuteDeleteAsync(ct);
-        await db.Obce.ExecuteDeleteAsync(ct);
-        await db.Orp.ExecuteDeleteAsync(ct);
-        await db.Kraje.ExecuteDeleteAsync(ct);
-
         var territory = await TerritoryImport.RunAsync(db, options, ct);
         await TaxonomyImport.RunAsync(db, options, ct);
         var registry = await RegistryImport.RunAsync(db, options, ct);
-        var links = await db.ServicePlaces.Select(sp => new { sp.ServiceId, sp.PlaceId }).ToListAsync(ct);
-        db.Vacancies.AddRange(vacancies.Where(v => links.Contains(new { v.ServiceId, v.PlaceId })));
         var summary = new Summary(territory, registry);
         db.AuditEntries.Add(new AuditEntry
         {

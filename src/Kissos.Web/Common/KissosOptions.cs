@@ -19,5 +19,17 @@ public sealed class KissosOptions
 
     public string TileAttribution { get; set; } = "";
 
+    public RegisterOptions Registers { get; set; } = new();
+
     public string ResolveData(string relativePath) => Path.GetFullPath(Path.Combine(DataPath, relativePath));
+}
+
+/// <summary>Settings of the registers of applicants and users (Kissos:Registers).</summary>
+public sealed class RegisterOptions
+{
+    /// <summary>The secret HMAC key of person codes, base64, at least 32 bytes. Configuration only, never the database.</summary>
+    public string? PseudonymKey { get; set; }
+
+    /// <summary>Stored with every code, so that a rotated key is told apart (see README, "Registers").</summary>
+    public int KeyVersion { get; set; } = 1;
 }

@@ -1,6 +1,7 @@
 using Kissos.Accounts;
 using Kissos.Audit;
 using Kissos.Catalogue;
+using Kissos.Registers;
 using Kissos.Territory;
 using Kissos.Vacancies;
 using Microsoft.AspNetCore.Identity;
@@ -25,6 +26,11 @@ public sealed class KissosDb(DbContextOptions<KissosDb> options) : IdentityDbCon
     public DbSet<Service> Services => Set<Service>();
     public DbSet<Place> Places => Set<Place>();
     public DbSet<ServicePlace> ServicePlaces => Set<ServicePlace>();
+
+    public DbSet<AdverseSituation> AdverseSituations => Set<AdverseSituation>();
+    public DbSet<Applicant> Applicants => Set<Applicant>();
+    public DbSet<ServiceUser> ServiceUsers => Set<ServiceUser>();
+    public DbSet<UserSnapshot> UserSnapshots => Set<UserSnapshot>();
 
     public DbSet<Vacancy> Vacancies => Set<Vacancy>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

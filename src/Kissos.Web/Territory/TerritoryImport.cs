@@ -33,9 +33,11 @@ public static partial class TerritoryImport
         var detailed = ReadRegionalObce(options.ResolveData(ObceRegionalFile), obce, errors);
         if (errors.Count > 0) throw new ImportFailedException(errors);
 
-        db.Kraje.AddRange(kraje.Values);
-        db.Orp.AddRange(orp.Values);
-        db.Obce.AddRange(obce.Values.Select(o => o.Obec));
+        await EntityMerge.MergeAsync(db, kraje.Values, k => k.Nuts3, ct);
+        await db.SaveChangesAsync(ct);
+        await EntityMerge.MergeAsync(db, orp.Values, o => o.CsuCode, ct);
+        await db.SaveChangesAsync(ct);
+        var stored = await EntityMerge.MergeAsync(db, obce.Values.Select(o => o.Obec), o => o.Code, ct);
         await db.SaveChangesAsync(ct);
 
         // The generalized copy is simplified from the national layer, which is one consistent coverage.
@@ -43,7 +45,7 @@ public static partial class TerritoryImport
 
         foreach (var (code, geom) in detailed)
         {
-            var obec = obce[code].Obec;
+            var obec = stored[code];
             obec.Geom = geom;
             obec.GeomSource = ObceRegionalFile;
         }

@@ -18,8 +18,11 @@ public sealed class KissosApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Kissos:DataPath", TestEnvironment.DataPath);
         builder.UseSetting("Kissos:ImportOnStart", "false");
         builder.UseSetting("Kissos:DemoAccounts", "true");
+        builder.UseSetting("Kissos:Registers:PseudonymKey", TestPseudonymKey);
         if (Redis is not null) builder.UseSetting("ConnectionStrings:Redis", Redis);
     }
+
+    public const string TestPseudonymKey = "a2lzc29zLXRlc3Qta2V5LW5ldmVyLXVzZWQtaW4tcHJvZHVjdGlvbiE=";
 
     /// <summary>Redis for the SignalR backplane; set before the app starts.</summary>
     public string? Redis { get; init; }

@@ -535,6 +535,192 @@ namespace Kissos.Data.Migrations
                     b.ToTable("target_group", "catalogue");
                 });
 
+            modelBuilder.Entity("Kissos.Registers.AdverseSituation", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasColumnType("text")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.HasKey("Code")
+                        .HasName("pk_adverse_situation");
+
+                    b.ToTable("adverse_situation", "catalogue");
+                });
+
+            modelBuilder.Entity("Kissos.Registers.Applicant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("AppliedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("applied_on");
+
+                    b.Property<int>("KeyVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("key_version");
+
+                    b.Property<string>("ObecCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("obec_code");
+
+                    b.Property<string>("PersonCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("person_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("ServiceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("service_id");
+
+                    b.PrimitiveCollection<List<string>>("Situations")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("situations");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<DateOnly>("StatusOn")
+                        .HasColumnType("date")
+                        .HasColumnName("status_on");
+
+                    b.Property<string>("TargetGroup")
+                        .HasColumnType("text")
+                        .HasColumnName("target_group");
+
+                    b.Property<int>("Urgency")
+                        .HasColumnType("integer")
+                        .HasColumnName("urgency");
+
+                    b.HasKey("Id")
+                        .HasName("pk_applicant");
+
+                    b.HasIndex("ObecCode")
+                        .HasDatabaseName("ix_applicant_obec_code");
+
+                    b.HasIndex("PersonCode", "Status")
+                        .HasDatabaseName("ix_applicant_person_code_status");
+
+                    b.HasIndex("ServiceId", "PersonCode", "AppliedOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_applicant_service_id_person_code_applied_on");
+
+                    b.ToTable("applicant", "registers", t =>
+                        {
+                            t.HasCheckConstraint("ck_applicant_status", "status IN ('waiting', 'admitted', 'withdrawn', 'rejected')");
+
+                            t.HasCheckConstraint("ck_applicant_urgency", "urgency BETWEEN 1 AND 3");
+                        });
+                });
+
+            modelBuilder.Entity("Kissos.Registers.ServiceUser", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("EndReason")
+                        .HasColumnType("text")
+                        .HasColumnName("end_reason");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ended_on");
+
+                    b.Property<int>("KeyVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("key_version");
+
+                    b.Property<string>("NextServiceId")
+                        .HasColumnType("text")
+                        .HasColumnName("next_service_id");
+
+                    b.Property<string>("ObecCode")
+                        .IsRequired()
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("obec_code");
+
+                    b.Property<string>("PersonCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("person_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("ServiceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("service_id");
+
+                    b.Property<DateOnly>("StartedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("started_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_user");
+
+                    b.HasIndex("NextServiceId")
+                        .HasDatabaseName("ix_service_user_next_service_id");
+
+                    b.HasIndex("ObecCode")
+                        .HasDatabaseName("ix_service_user_obec_code");
+
+                    b.HasIndex("PersonCode")
+                        .HasDatabaseName("ix_service_user_person_code");
+
+                    b.HasIndex("ServiceId", "PersonCode", "StartedOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_user_service_id_person_code_started_on");
+
+                    b.ToTable("service_user", "registers", t =>
+                        {
+                            t.HasCheckConstraint("ck_service_user_dates", "ended_on IS NULL OR ended_on >= started_on");
+                        });
+                });
+
+            modelBuilder.Entity("Kissos.Registers.UserSnapshot", b =>
+                {
+                    b.Property<string>("ServiceId")
+                        .HasColumnType("text")
+                        .HasColumnName("service_id");
+
+                    b.Property<DateOnly>("QuarterEnd")
+                        .HasColumnType("date")
+                        .HasColumnName("quarter_end");
+
+                    b.Property<string>("ObecCode")
+                        .HasColumnType("text")
+                        .HasColumnName("obec_code");
+
+                    b.Property<int>("Users")
+                        .HasColumnType("integer")
+                        .HasColumnName("users");
+
+                    b.HasKey("ServiceId", "QuarterEnd", "ObecCode")
+                        .HasName("pk_user_snapshot");
+
+                    b.ToTable("user_snapshot", "registers");
+                });
+
             modelBuilder.Entity("Kissos.Territory.Kraj", b =>
                 {
                     b.Property<string>("Nuts3")
@@ -1025,6 +1211,56 @@ namespace Kissos.Data.Migrations
                         .HasConstraintName("fk_service_place_service_service_id");
 
                     b.Navigation("Place");
+                });
+
+            modelBuilder.Entity("Kissos.Registers.Applicant", b =>
+                {
+                    b.HasOne("Kissos.Territory.Obec", null)
+                        .WithMany()
+                        .HasForeignKey("ObecCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_applicant_obec_obec_code");
+
+                    b.HasOne("Kissos.Catalogue.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_applicant_services_service_id");
+                });
+
+            modelBuilder.Entity("Kissos.Registers.ServiceUser", b =>
+                {
+                    b.HasOne("Kissos.Catalogue.Service", null)
+                        .WithMany()
+                        .HasForeignKey("NextServiceId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_service_user_service_next_service_id");
+
+                    b.HasOne("Kissos.Territory.Obec", null)
+                        .WithMany()
+                        .HasForeignKey("ObecCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_user_obec_obec_code");
+
+                    b.HasOne("Kissos.Catalogue.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_user_service_service_id");
+                });
+
+            modelBuilder.Entity("Kissos.Registers.UserSnapshot", b =>
+                {
+                    b.HasOne("Kissos.Catalogue.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_snapshot_service_service_id");
                 });
 
             modelBuilder.Entity("Kissos.Territory.Obec", b =>

@@ -1,0 +1,195 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Kissos.Tests.Infrastructure;
+
+namespace Kissos.Tests.Registers;
+
+[Collection(DatabaseCollection.Name)]
+public class RegisterTests(KissosApp app) : IClassFixture<KissosApp>, IAsyncLifetime
+{
+    private const string Kokory = "mpsv-4365", Pavlovice = "mpsv-1050", Namest = "mpsv-1152"; // three homes for seniors (druh 13)
+    private const string Olomouc = "500496", KokoryObec = "514152";                              // ORP 7107, ORP 7109
+    private const string ApplicantHeader = "sluzba;rodne_cislo;jmeno;prijmeni;datum_narozeni;datum_zadosti;obec;nepriznive_situace;cilova_skupina;naleharost;stav;datum_stavu";
+    private const string UserHeader = "sluzba;rodne_cislo;jmeno;prijmeni;datum_narozeni;zahajeni;ukonceni;duvod_ukonceni;obec;navazujici_sluzba";
+
+    private static string Applicant(string service, int person, string obec, string status = "waiting", string statusOn = "") =>
+        $"{service};;Osoba{person};Zkušební;1940-01-{person:00};2026-02-01;{obec};vek|zdravotni_stav;24;2;{status};{statusOn}";
+
+    private static string User(string service, int person, string obec, string ended = "", string next = "") =>
+        $"{service};;Uživatel{person};Zkušební;1938-02-{person:00};2025-01-01;{ended};{(ended == "" ? "" : "přechod")};{obec};{next}";
+
+    /// <summary>
+    /// Person 1 waits for all three homes (one unmet applicant); persons 2–7 wait in Pavlovice, living in Olomouc;
+    /// person 8 lives in Kokory; person 9 was admitted. Users: 5 from Olomouc and 3 from Kokory in Pavlovice,
+    /// one who left Kokory for Pavlovice.
+    /// </summary>
+    private static readonly string[] Applicants =
+    [
+        ApplicantHeader,
+        Applicant(Kokory, 1, KokoryObec), Applicant(Pavlovice, 1, KokoryObec), Applicant(Namest, 1, KokoryObec),
+        .. Enumerable.Range(2, 6).Select(p => Applicant(Pavlovice, p, Olomouc)),
+        Applicant(Namest, 8, KokoryObec),
+        Applicant(Kokory, 9, Olomouc, "admitted", "2026-06-01"),
+    ];
+
+    private static readonly string[] Users =
+    [
+        UserHeader,
+        .. Enumerable.Range(1, 5).Select(p => User(Pavlovice, p, Olomouc)),
+        .. Enumerable.Range(6, 3).Select(p => User(Pavlovice, p, KokoryObec)),
+        User(Kokory, 9, Olomouc, "2026-05-31", Pavlovice),
+    ];
+
+    private static StringContent Csv(IEnumerable<string> lines) => new(string.Join("\r\n", lines), Encoding.UTF8, "text/csv");
+
+    private async Task<JsonElement> Import(ApiClient client, string register, IEnumerable<string> lines, HttpStatusCode expected = HttpStatusCode.OK) =>
+        await client.JsonAsync(await client.Http.PostAsync($"/api/my/registers/{register}", Csv(lines)), expected);
+
+    public async Task InitializeAsync()
+    {
+        var admin = await app.ClientAsync(ApiClient.Admin);
+        await Import(admin, "applicants", Applicants);
+        await Import(admin, "users", Users);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Importing_the_same_files_again_changes_nothing()
+    {
+        var admin = await app.ClientAsync(ApiClient.Admin);
+
+        var applicants = await Import(admin, "applicants", Applicants);
+        var users = await Import(admin, "users", Users);
+
+        Assert.Equal(0, applicants.GetProperty("created").GetInt32() + applicants.GetProperty("updated").GetInt32());
+        Assert.Equal(Applicants.Length - 1, applicants.GetProperty("unchanged").GetInt32());
+        Assert.Equal(Users.Length - 1, users.GetProperty("unchanged").GetInt32());
+    }
+
+    [Fact]
+    public async Task Bad_rows_are_reported_by_line_and_nothing_is_stored()
+    {
+        var admin = await app.ClientAsync(ApiClient.Admin);
+        var before = await admin.JsonAsync(await admin.GetAsync("/api/registers/duplicates"), HttpStatusCode.OK);
+
+        var problem = await Import(admin, "applicants",
+        [
+            ApplicantHeader,
+            Applicant(Kokory, 20, KokoryObec),                                              // 2: fine
+            $"{Kokory};455101/0018;;;;2026-02-01;{KokoryObec};vek;;1;waiting;",              // 3: bad rodné číslo
+            Applicant(Kokory, 21, "999999"),                                                // 4: unknown obec
+            Applicant(Kokory, 22, KokoryObec, "sleeping"),                                  // 5: unknown status
+            $"{Kokory};;Jan;;1950-01-01;2026-02-01;{KokoryObec};vek;;1;waiting;",            // 6: no surname, no RČ
+        ], HttpStatusCode.BadRequest);
+
+        Assert.Equal([3, 4, 5, 6], problem.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("line").GetInt32()));
+        var after = await admin.JsonAsync(await admin.GetAsync("/api/registers/duplicates"), HttpStatusCode.OK);
+        Assert.Equal(before.ToString(), after.ToString());
+    }
+
+    [Fact]
+    public async Task A_provider_learns_only_that_its_applicant_waits_elsewhere()
+    {
+        var provider = await app.ClientAsync(ApiClient.Provider);
+
+        var rows = (await provider.JsonAsync(await provider.GetAsync("/api/my/registers/applicants"), HttpStatusCode.OK)).EnumerateArray().ToList();
+
+        Assert.All(rows, r => Assert.Equal(Kokory, r.GetProperty("serviceId").GetString()));
+        var waiting = Assert.Single(rows, r => r.GetProperty("status").GetString() == "waiting");
+        Assert.Equal(2, waiting.GetProperty("alsoWaitingElsewhere").GetInt32());
+        Assert.DoesNotContain(Pavlovice, rows.ToString());
+    }
+
+    [Fact]
+    public async Task A_provider_cannot_import_into_another_providers_service()
+    {
+        var provider = await app.ClientAsync(ApiClient.Provider);
+
+        var problem = await Import(provider, "applicants", [ApplicantHeader, Applicant(Pavlovice, 30, Olomouc)], HttpStatusCode.BadRequest);
+
+        Assert.Contains("nemůžete spravovat", problem.GetProperty("rows")[0].GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Regional_staff_see_who_waits_where()
+    {
+        var admin = await app.ClientAsync(ApiClient.Admin);
+
+        var duplicates = (await admin.JsonAsync(await admin.GetAsync("/api/registers/duplicates"), HttpStatusCode.OK)).EnumerateArray().ToList();
+
+        var person = Assert.Single(duplicates);
+        var services = person.GetProperty("services").EnumerateArray().Select(s => s.GetProperty("serviceId").GetString()!);
+        Assert.Equal(new[] { Kokory, Namest, Pavlovice }.Order(), services.Order());
+    }
+
+    [Fact]
+    public async Task Unmet_demand_counts_each_person_once_and_hides_small_counts()
+    {
+        var anonymous = await app.ClientAsync(null);
+
+        var orp = (await anonymous.JsonAsync(await anonymous.GetAsync("/api/map/demand/orp?kraj=CZ071&druh=13&on=2026-07-01"), HttpStatusCode.OK))
+            .GetProperty("features").EnumerateArray().ToDictionary(f => f.GetProperty("id").GetString()!, f => f.GetProperty("properties"));
+
+        // Olomouc: persons 2–7 = 6 (person 9 was admitted). Přerov: persons 1 and 8 = 2, hidden.
+        Assert.Equal(6, orp["7107"].GetProperty("unmet").GetInt32());
+        Assert.Equal(JsonValueKind.Null, orp["7109"].GetProperty("unmet").ValueKind);
+        Assert.True(orp["7109"].GetProperty("suppressed").GetBoolean());
+        Assert.Equal(0, orp["7101"].GetProperty("unmet").GetInt32());
+    }
+
+    [Fact]
+    public async Task Flows_show_only_groups_of_at_least_five_people()
+    {
+        var anonymous = await app.ClientAsync(null);
+
+        var flows = (await anonymous.JsonAsync(await anonymous.GetAsync("/api/map/flows?on=2026-07-01"), HttpStatusCode.OK))
+            .GetProperty("features").EnumerateArray().ToList();
+
+        var flow = Assert.Single(flows);
+        Assert.Equal(Olomouc, flow.GetProperty("properties").GetProperty("fromObec").GetString());
+        Assert.Equal(5, flow.GetProperty("properties").GetProperty("persons").GetInt32());
+        Assert.Equal("LineString", flow.GetProperty("geometry").GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Permeability_counts_admissions_leavers_and_moves_between_services()
+    {
+        var admin = await app.ClientAsync(ApiClient.Admin);
+
+        var p = await admin.JsonAsync(await admin.GetAsync("/api/registers/permeability?from=2026-04-01&to=2026-06-30"), HttpStatusCode.OK);
+
+        Assert.Equal(1, p.GetProperty("admitted")[0].GetProperty("persons").GetInt32());
+        Assert.Equal(1, p.GetProperty("left")[0].GetProperty("persons").GetInt32());
+        var move = Assert.Single(p.GetProperty("transitions").EnumerateArray());
+        Assert.Equal("13", move.GetProperty("from").GetString());
+        Assert.Equal("13", move.GetProperty("to").GetString());
+    }
+
+    [Fact]
+    public async Task A_quarterly_snapshot_measures_where_users_come_from()
+    {
+        var admin = await app.ClientAsync(ApiClient.Admin);
+
+        await admin.JsonAsync(await admin.PostAsync("/api/registers/snapshots", new { quarterEnd = "2026-06-30" }), HttpStatusCode.OK);
+        var rows = await admin.JsonAsync(await admin.GetAsync($"/api/registers/snapshots?quarterEnd=2026-06-30&service={Pavlovice}"), HttpStatusCode.OK);
+        var bad = await admin.PostAsync("/api/registers/snapshots", new { quarterEnd = "2026-06-15" });
+
+        var byObec = rows.EnumerateArray().ToDictionary(r => r.GetProperty("obecCode").GetString()!, r => r.GetProperty("users").GetInt32());
+        Assert.Equal(5, byObec[Olomouc]);
+        Assert.Equal(3, byObec[KokoryObec]);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task Municipalities_and_the_public_cannot_read_registers()
+    {
+        var municipality = await app.ClientAsync(ApiClient.Municipality);
+        var anonymous = await app.ClientAsync(null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await municipality.GetAsync("/api/my/registers/applicants")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await municipality.GetAsync("/api/registers/duplicates")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/registers/permeability?from=2026-01-01&to=2026-12-31")).StatusCode);
+    }
+}
