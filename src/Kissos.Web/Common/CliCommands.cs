@@ -6,11 +6,12 @@ using Microsoft.Extensions.Options;
 
 namespace Kissos.Common;
 
-/// <summary>Administrative commands: `Kissos.Web import`, `import-providers FILE`, `import-services FILE`, `export-… FILE`.</summary>
+/// <summary>Administrative commands (see README): imports, exports, accounts, and the register generator for benchmarks.</summary>
 public static class CliCommands
 {
     private static readonly string[] Commands =
-        ["migrate", "import", "import-providers", "import-services", "export-providers", "export-services", "create-user"];
+        ["migrate", "import", "import-providers", "import-services", "export-providers", "export-services", "create-user",
+         "import-applicants", "import-users", "generate-registers", "measure-demand"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg);
 
@@ -44,6 +45,21 @@ public static class CliCommands
                 case ("export-services", [var file]):
                     await using (var output = File.Create(file))
                         await CatalogueCsv.ExportServicesAsync(db, output);
+                    break;
+                case ("import-applicants" or "import-users", [var file]):
+                    var codes = Registers.PersonCodes.FromBase64(options.Registers.PseudonymKey, options.Registers.KeyVersion);
+                    await using (var input = File.OpenRead(file))
+                        Console.WriteLine(command == "import-applicants"
+                            ? await Registers.RegisterCsv.ImportApplicantsAsync(db, input, codes, _ => true)
+                            : await Registers.RegisterCsv.ImportUsersAsync(db, input, codes, _ => true));
+                    break;
+                case ("generate-registers", [var applicants, var users]):
+                    var took = await Registers.RegisterGenerator.RunAsync(db, int.Parse(applicants), int.Parse(users), seed: 2026,
+                        DateOnly.FromDateTime(DateTime.Today));
+                    Console.WriteLine($"generated {applicants} applications and {users} users in {took.TotalSeconds:F1} s");
+                    break;
+                case ("measure-demand", []):
+                    Console.WriteLine(await Registers.RegisterBenchmark.MeasureDemandAsync(db));
                     break;
                 case ("create-user", [var email, var role, .. var bindings]):
                     return await CreateUserAsync(scope.ServiceProvider.GetRequiredService<AccountService>(), email, role, bindings);
