@@ -27,6 +27,7 @@ psql -h 127.0.0.1 -p "${KISSOS_PGPORT:-55432}" -U postgres -qc "DROP DATABASE IF
 export ConnectionStrings__Kissos="Host=127.0.0.1;Port=${KISSOS_PGPORT:-55432};Database=$E2E_DB;Username=postgres"
 export Kissos__DataPath="$KISSOS_DATA"
 export Kissos__DemoAccounts=true
+export Kissos__Registers__PseudonymKey="$(head -c 32 /dev/urandom | base64)"
 export ConnectionStrings__Redis="$KISSOS_TEST_REDIS"
 export ASPNETCORE_CONTENTROOT="$ROOT/src/Kissos.Web/bin/Release/net10.0"
 APP="dotnet $ASPNETCORE_CONTENTROOT/Kissos.Web.dll"
