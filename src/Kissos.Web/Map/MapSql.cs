@@ -3,6 +3,17 @@ namespace Kissos.Map;
 /// <summary>The map's queries: each returns one JSON document built by PostgreSQL.</summary>
 public static class MapSql
 {
+    /// <summary>Every service at each of its places, with the aliases a ServiceFilter condition uses (s, pr, sp, p, o, r).</summary>
+    public const string ServicesAtPlaces =
+        """
+        catalogue.service s
+        JOIN catalogue.provider pr ON pr.ico = s.provider_ico
+        JOIN catalogue.service_place sp ON sp.service_id = s.id
+        JOIN catalogue.place p ON p.id = sp.place_id
+        JOIN territory.obec o ON o.code = p.obec_code
+        JOIN territory.orp r ON r.csu_code = o.orp_csu_code
+        """;
+
     /// <summary>Services at places matching a ServiceFilter condition, one feature per service and place.</summary>
     public static string Services(string filter) =>
         $$"""
@@ -23,13 +34,8 @@ public static class MapSql
                                nullif(concat_ws('/', p.house_number::text, p.orientation_number), '')), ''),
                            concat_ws(' ', p.post_code, o.name)))
         ) ORDER BY d.name, s.name, s.id, p.id), '[]'::json))::text
-        FROM catalogue.service s
+        FROM {{ServicesAtPlaces}}
         JOIN catalogue.druh d ON d.code = s.druh_code
-        JOIN catalogue.provider pr ON pr.ico = s.provider_ico
-        JOIN catalogue.service_place sp ON sp.service_id = s.id
-        JOIN catalogue.place p ON p.id = sp.place_id
-        JOIN territory.obec o ON o.code = p.obec_code
-        JOIN territory.orp r ON r.csu_code = o.orp_csu_code
         WHERE {{filter}}
         """;
 
@@ -52,12 +58,7 @@ public static class MapSql
         $$"""
         WITH matching AS (
             SELECT DISTINCT s.id AS service_id, p.id AS place_id, {{level.PlaceKey}} AS unit_key
-            FROM catalogue.service s
-            JOIN catalogue.provider pr ON pr.ico = s.provider_ico
-            JOIN catalogue.service_place sp ON sp.service_id = s.id
-            JOIN catalogue.place p ON p.id = sp.place_id
-            JOIN territory.obec o ON o.code = p.obec_code
-            JOIN territory.orp r ON r.csu_code = o.orp_csu_code
+            FROM {{ServicesAtPlaces}}
             WHERE {{filter}}
         ), place_count AS (
             SELECT service_id, count(*) AS n FROM catalogue.service_place GROUP BY service_id
