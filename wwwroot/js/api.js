@@ -22,12 +22,42 @@ export function problemText(err) {
   return 'Server je nedostupný. Zkontrolujte připojení a zkuste to znovu.';
 }
 
-export async function getJson(url, { signal } = {}) {
-  const res = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+async function readBody(res) {
   const type = res.headers.get('Content-Type') || '';
   const body = type.includes('json') ? await res.json().catch(() => null) : null;
   if (!res.ok) throw new ApiError(res.status, body);
   return body;
+}
+
+export async function getJson(url, { signal } = {}) {
+  return readBody(await fetch(url, { signal, headers: { Accept: 'application/json' } }));
+}
+
+// The antiforgery token is bound to the signed-in user, so it is dropped whenever the user changes.
+let antiforgery = null;
+export const forgetAntiforgery = () => { antiforgery = null; };
+function antiforgeryToken() {
+  antiforgery ??= getJson('/api/account/antiforgery').catch((err) => { antiforgery = null; throw err; });
+  return antiforgery;
+}
+
+const ANTIFORGERY_PROBLEM = 'urn:kissos:problem:antiforgery';
+
+/** POST/PUT/DELETE with the antiforgery header and a JSON body; answers the parsed JSON (or null). */
+export async function send(method, url, body, { retried = false } = {}) {
+  const { token, header } = await antiforgeryToken();
+  const headers = { Accept: 'application/json', [header]: token };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  try {
+    return await readBody(await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
+  } catch (err) {
+    // A token from before a sign-in elsewhere (another tab) is refused once; a fresh one is then accepted.
+    if (!retried && err instanceof ApiError && err.status === 400 && err.problem?.type === ANTIFORGERY_PROBLEM) {
+      forgetAntiforgery();
+      return send(method, url, body, { retried: true });
+    }
+    throw err;
+  }
 }
 
 const banner = () => document.getElementById('error');
@@ -61,4 +91,6 @@ export const api = {
   statsOrp: (f, signal) => getJson(`/api/map/stats/orp${query(f)}`, { signal }),
   service: (id) => getJson(`/api/catalogue/services/${enc(id)}`),
   catchment: (id) => getJson(`/api/map/services/${enc(id)}/catchment`),
+  obce: (where, signal) => getJson(`/api/territory/obce${query(where)}`, { signal }),
+  vacancies: (f, signal) => getJson(`/api/vacancies${query(f)}`, { signal }),
 };

@@ -1,23 +1,41 @@
-// Boot, data refresh and the URL state of the map page.
+// Boot, data refresh and the URL state of the map page, with its two layers: services and vacancies.
+import { initAccountLink } from './account.js';
 import { api, hideError, showError } from './api.js';
 import { cardFor } from './card.js';
-import { FILTER_KEYS, getFilters, initFilters, setFilters, setOrpOptions } from './filters.js';
+import {
+  FILTER_KEYS, getFilters, hasOption, initFilters, restrictDruhy, setFilters, setObecOptions, setOrpOptions,
+} from './filters.js';
 import { initListKeys, renderList, setActive } from './list.js';
 import * as mapView from './map.js';
+import { initNear, nearBounds, readNear, resetNear, showNear, writeNear } from './near.js';
+import * as vacancies from './vacancies.js';
+import { vacancyCard } from './vacancy-card.js';
+import { initVacancyLayer, openVacancy, showVacancyLayer } from './vacancy-layer.js';
+import { restoreServiceEmptyText } from './vacancy-list.js';
 
 const DEFAULT_KRAJ = 'CZ071';
+const LAYER_PARAM = 'vrstva';
+const VACANCY_LAYER = 'volna-mista';
+// Keys that state a filter: a URL with none of them opens the default kraj.
+const STATED_KEYS = [...FILTER_KEYS, 'bezbarierove', 'bod'];
 
 let kraje;
 let units = {}; // capacity type code → {code, name, unit}
 let chosenUnit = ''; // the user's choice; '' means "the unit with the largest total"
+let layer = 'services'; // or 'vacancies'
 let orpKraj = null; // kraj whose ORP fill the ORP select
+let orpFeatures = null;
+let obecOrp = null; // ORP whose obce fill the obec select
+let obecFeatures = null;
 let krajDrawn = null; // kraj highlighted among the outlines
 let lastStats = null;
 let controller = null;
+let pendingFit = false;
 let booted = false;
 
+const $ = (id) => document.getElementById(id);
 const setReady = (v) => { document.body.dataset.ready = v; };
-const unitSelect = () => document.getElementById('f-unit');
+const unitSelect = () => $('f-unit');
 
 function readUrl() {
   const q = new URLSearchParams(location.search);
@@ -26,16 +44,28 @@ function readUrl() {
   const hasView = Object.values(view).every(Number.isFinite);
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, q.get(k) || '']));
   // A bare URL opens the default kraj; any stated filter or view is taken as it is.
-  if (!hasView && !FILTER_KEYS.some((k) => q.has(k))) filters.kraj = DEFAULT_KRAJ;
-  return { filters, view: hasView ? view : null, unit: q.get('jednotka') || '' };
+  if (!hasView && !STATED_KEYS.some((k) => q.has(k))) filters.kraj = DEFAULT_KRAJ;
+  return {
+    q,
+    filters,
+    view: hasView ? view : null,
+    unit: q.get('jednotka') || '',
+    layer: q.get(LAYER_PARAM) === VACANCY_LAYER ? 'vacancies' : 'services',
+  };
 }
 
 function writeUrl() {
   if (!booted) return;
   const q = new URLSearchParams();
+  if (layer === 'vacancies') q.set(LAYER_PARAM, VACANCY_LAYER);
   const f = getFilters();
   for (const k of FILTER_KEYS) if (f[k]) q.set(k, f[k]);
-  if (chosenUnit) q.set('jednotka', chosenUnit);
+  if (layer === 'vacancies') {
+    if ($('f-bezbar').checked) q.set('bezbarierove', '1');
+    writeNear(q);
+  } else if (chosenUnit) {
+    q.set('jednotka', chosenUnit);
+  }
   const v = mapView.getView();
   q.set('z', String(v.z));
   q.set('lat', v.lat.toFixed(5));
@@ -47,8 +77,19 @@ async function loadOrpOptions(kraj, signal) {
   if (kraj === orpKraj) return;
   const fc = kraj ? await api.orp(kraj, signal) : null;
   setOrpOptions(fc?.features ?? null);
+  orpFeatures = fc?.features ?? null;
   orpKraj = kraj;
 }
+
+async function loadObecOptions(orp, signal) {
+  if (orp === obecOrp) return;
+  const fc = orp ? await api.obce({ orp }, signal) : null;
+  setObecOptions(fc?.features ?? null);
+  obecFeatures = fc?.features ?? null;
+  obecOrp = orp;
+}
+
+const obecFeature = (code) => (code && obecFeatures?.find((o) => o.properties.code === code)) || null;
 
 // Units present in the stats, largest total first.
 function unitsPresent(stats) {
@@ -77,30 +118,51 @@ function drawChoropleth() {
 
 function fitToSelection() {
   const f = getFilters();
-  // The stats layer holds the chosen kraj's ORP (or all of them), so it is the kraj's extent.
-  mapView.fitTo((f.orp && mapView.orpBounds(f.orp)) || mapView.orpLayerBounds() || (f.kraj && mapView.krajBounds(f.kraj)));
+  // The ORP layer holds the chosen kraj's ORP (or, for services, all of them), so it is the kraj's extent.
+  mapView.fitTo((f.obec && mapView.obecBounds())
+    || (f.orp && mapView.orpBounds(f.orp))
+    || (layer === 'vacancies' && nearBounds())
+    || mapView.orpLayerBounds()
+    || (f.kraj ? mapView.krajBounds(f.kraj) : mapView.krajLayerBounds()));
 }
 
 let returnFocus = null; // {id, button}: where focus goes back when that popup closes
 
+const focusCard = (popupEl) => popupEl?.querySelector('.card-box')?.focus({ preventScroll: true });
+
 function openFeature(f, button) {
   returnFocus = { id: String(f.id), button };
-  const opened = mapView.openMarker(f.id, (popupEl) => popupEl?.querySelector('.card-box')?.focus({ preventScroll: true }));
-  if (!opened) openDialog(f, button);
+  if (!mapView.openMarker(f.id, focusCard)) openDialog(cardFor(f, { onCatchmentShown: closeDialog }), button);
 }
 
-function openDialog(f, button) {
-  const dialog = document.getElementById('card-dialog');
-  dialog.querySelector('.dialog-body').replaceChildren(cardFor(f, { onCatchmentShown: () => dialog.close() }));
-  dialog.addEventListener('close', () => button?.focus(), { once: true });
+function openVacancyFeature(f, button) {
+  returnFocus = { id: String(f.id), button };
+  if (!openVacancy(f.id, focusCard)) openDialog(vacancyCard(f, { onServiceCard: showServiceCard }), button);
+}
+
+// The registry card of the service a vacancy belongs to.
+function showServiceCard(vacancy) {
+  const { serviceId, placeId } = vacancy.properties;
+  const returnTo = document.activeElement;
+  openDialog(cardFor({ id: vacancy.id, properties: { serviceId, placeId } }, { onCatchmentShown: closeDialog }), returnTo);
+}
+
+const closeDialog = () => $('card-dialog').close();
+
+function openDialog(content, button) {
+  const dialog = $('card-dialog');
+  if (dialog.open) dialog.close();
+  dialog.querySelector('.dialog-body').replaceChildren(content);
+  dialog.addEventListener('close', () => button?.isConnected && button.focus(), { once: true });
   dialog.showModal();
 }
 
 function onPopupClose(id) {
   setActive(null);
+  vacancies.setActiveVacancy(null);
   if (returnFocus?.id !== id) return;
   const active = document.activeElement;
-  if (!active || active === document.body || document.getElementById('map').contains(active)) {
+  if (!active || active === document.body || $('map').contains(active)) {
     returnFocus.button?.focus({ preventScroll: true });
   }
   returnFocus = null;
@@ -119,65 +181,118 @@ function render(services, stats) {
 }
 
 async function refresh({ fit = false } = {}) {
+  // A live update may restart a refresh the user asked for; the fit it owed is kept.
+  pendingFit ||= fit;
   controller?.abort();
   const mine = (controller = new AbortController());
   setReady('0');
-  document.getElementById('results').setAttribute('aria-busy', 'true');
+  $('results').setAttribute('aria-busy', 'true');
   try {
     const f = getFilters();
     if (f.kraj !== krajDrawn) mapView.setKraje(kraje, (krajDrawn = f.kraj));
-    const [services, stats] = await Promise.all([
-      api.services(f, mine.signal),
-      api.statsOrp({ kraj: f.kraj, druh: f.druh, forma: f.forma, cilova: f.cilova, q: f.q }, mine.signal),
-      loadOrpOptions(f.kraj, mine.signal),
-    ]);
-    if (mine.signal.aborted) return;
-    hideError();
-    render(services, stats);
-    if (fit) fitToSelection();
+    const territory = Promise.all([loadOrpOptions(f.kraj, mine.signal), loadObecOptions(f.orp, mine.signal)]);
+    if (layer === 'vacancies') {
+      const [data] = await Promise.all([vacancies.load(f, mine.signal), territory]);
+      if (mine.signal.aborted) return;
+      hideError();
+      mapView.setOrpOutlines(orpFeatures, f.orp);
+      vacancies.render(data);
+    } else {
+      const [services, stats] = await Promise.all([
+        api.services(f, mine.signal),
+        api.statsOrp({ kraj: f.kraj, druh: f.druh, forma: f.forma, cilova: f.cilova, q: f.q }, mine.signal),
+        territory,
+      ]);
+      if (mine.signal.aborted) return;
+      hideError();
+      render(services, stats);
+    }
+    mapView.setObecOutline(obecFeature(f.obec));
+    if (pendingFit) fitToSelection();
+    pendingFit = false;
   } catch (err) {
     if (err.name === 'AbortError') return;
     showError(err);
   }
   if (controller === mine) {
-    document.getElementById('results').removeAttribute('aria-busy');
+    $('results').removeAttribute('aria-busy');
     writeUrl();
     setReady('1');
   }
 }
 
 function onFilterChange(name) {
+  if (name === 'reset') {
+    $('f-bezbar').checked = false;
+    resetNear();
+  }
   writeUrl();
-  refresh({ fit: ['kraj', 'orp', 'reset'].includes(name) });
+  refresh({ fit: ['kraj', 'orp', 'obec', 'reset'].includes(name) });
+}
+
+function showLayer(next) {
+  layer = next;
+  const vac = next === 'vacancies';
+  document.body.dataset.layer = next;
+  for (const r of document.querySelectorAll('input[name="vrstva"]')) r.checked = (r.value === VACANCY_LAYER) === vac;
+  mapView.showServices(!vac);
+  showVacancyLayer(vac);
+  showNear(vac);
+  restrictDruhy(next);
+  vacancies.activate(vac);
+  $('results-title').textContent = vac ? 'Volná místa' : 'Výsledky';
+  document.querySelector('.skip-link').textContent = vac ? 'Přeskočit na seznam volných míst' : 'Přeskočit na seznam služeb';
+  document.title = vac ? 'Volná místa v sociálních službách – KISSoS' : 'Mapa trhu sociálních služeb – KISSoS';
+  if (!vac) restoreServiceEmptyText();
 }
 
 async function boot() {
   setReady('0');
   const state = readUrl();
   chosenUnit = state.unit;
-  document.querySelector('#error .error-close').addEventListener('click', hideError);
+  $('error').querySelector('.error-close').addEventListener('click', hideError);
+  initAccountLink($('account-nav'));
   try {
     let config, taxonomy;
     [config, taxonomy, kraje] = await Promise.all([api.config().catch(() => ({})), api.taxonomy(), api.kraje()]);
     units = Object.fromEntries((taxonomy.capacityTypes || []).map((c) => [c.code, c]));
-    mapView.createMap(config, writeUrl);
+    const map = mapView.createMap(config, writeUrl);
+    initVacancyLayer(map, {
+      popupContent: (f) => vacancyCard(f, { onServiceCard: showServiceCard }),
+      onOpen: vacancies.setActiveVacancy,
+      onClose: onPopupClose,
+    });
+    initNear(map, () => { writeUrl(); refresh(); });
     initFilters({ taxonomy, kraje }, onFilterChange);
     setFilters({ kraj: state.filters.kraj });
     await loadOrpOptions(getFilters().kraj);
+    if (state.filters.orp && hasOption('orp', state.filters.orp)) await loadObecOptions(state.filters.orp);
   } catch (err) {
     showError(err);
     setReady('error');
     return;
   }
   const unknown = setFilters(state.filters);
+  $('f-bezbar').checked = state.q.get('bezbarierove') === '1';
+  readNear(state.q);
+  vacancies.initVacancies({ requestRefresh: () => refresh(), onActivate: openVacancyFeature });
+  showLayer(state.layer);
   if (state.view) mapView.setView(state.view);
   unitSelect().addEventListener('change', (e) => {
     chosenUnit = e.target.value;
     drawChoropleth();
     writeUrl();
   });
+  $('f-bezbar').addEventListener('change', () => onFilterChange('bezbarierove'));
+  for (const r of document.querySelectorAll('input[name="vrstva"]')) {
+    r.addEventListener('change', () => {
+      showLayer(r.value === VACANCY_LAYER ? 'vacancies' : 'services');
+      writeUrl();
+      refresh();
+    });
+  }
   // Typing schedules a debounced refetch: the data on screen is already stale.
-  document.getElementById('f-q').addEventListener('input', () => setReady('0'));
+  $('f-q').addEventListener('input', () => setReady('0'));
   initListKeys();
   booted = true;
   await refresh({ fit: !state.view });

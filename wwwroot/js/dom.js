@@ -13,3 +13,9 @@ export function el(tag, attrs = {}, ...children) {
   for (const c of children.flat()) if (c != null && c !== false) node.append(c);
   return node;
 }
+
+/** Replaces a node's children, skipping null and false and flattening arrays, as el() does. */
+export function fill(node, ...children) {
+  node.replaceChildren(...children.flat(Infinity).filter((c) => c != null && c !== false));
+  return node;
+}

@@ -1,7 +1,7 @@
 // The filter panel: selects filled from the taxonomy and territory, free text debounced.
 import { el } from './dom.js';
 
-export const FILTER_KEYS = ['druh', 'forma', 'cilova', 'kraj', 'orp', 'q'];
+export const FILTER_KEYS = ['druh', 'forma', 'cilova', 'kraj', 'orp', 'obec', 'q'];
 
 const form = () => document.getElementById('filters');
 const field = (name) => form().elements.namedItem(name);
@@ -51,6 +51,7 @@ export function initFilters({ taxonomy, kraje }, onChange) {
     if (!FILTER_KEYS.includes(name) || name === 'q') return;
     if (name === 'druh') restrictForms();
     if (name === 'kraj') field('orp').value = '';
+    if (name === 'kraj' || name === 'orp') field('obec').value = '';
     onChange(name);
   });
   let timer;
@@ -66,7 +67,7 @@ export function initFilters({ taxonomy, kraje }, onChange) {
   });
   form().addEventListener('reset', (e) => {
     e.preventDefault();
-    for (const k of ['druh', 'forma', 'cilova', 'orp', 'q']) field(k).value = '';
+    for (const k of ['druh', 'forma', 'cilova', 'orp', 'obec', 'q']) field(k).value = '';
     restrictForms();
     onChange('reset');
   });
@@ -101,4 +102,27 @@ export function setOrpOptions(features) {
   fill(select, orps.map((o) => [o.csuCode, o.name]));
   select.value = keep;
   if (select.value !== keep) select.value = '';
+}
+
+export function setObecOptions(features) {
+  const select = field('obec');
+  const keep = select.value;
+  select.replaceChildren(el('option', { value: '', text: features ? 'Všechny obce v ORP' : 'Nejprve zvolte ORP' }));
+  select.disabled = !features;
+  if (!features) return;
+  const obce = features.map((f) => f.properties).sort((a, b) => a.name.localeCompare(b.name, 'cs'));
+  fill(select, obce.map((o) => [o.code, o.name]));
+  select.value = keep;
+  if (select.value !== keep) select.value = '';
+}
+
+export const hasOption = (name, value) => [...field(name).options].some((o) => o.value === value);
+
+/** Vacancies are kept only for residential (pobytová) services, so other druhy cannot be chosen there. */
+export function restrictDruhy(view) {
+  for (const opt of field('druh').options) {
+    const d = druhy.find((x) => x.code === opt.value);
+    opt.disabled = Boolean(view === 'vacancies' && d?.allowedForms?.length && !d.allowedForms.includes('pob'));
+  }
+  if (field('druh').selectedOptions[0]?.disabled) field('druh').value = '';
 }

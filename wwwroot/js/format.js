@@ -5,10 +5,33 @@ const dateFmt = new Intl.DateTimeFormat('cs-CZ', { day: 'numeric', month: 'numer
 
 export const formatNumber = (n) => (n == null || Number.isNaN(n) ? '–' : numberFmt.format(n));
 
+const timeFmt = new Intl.DateTimeFormat('cs-CZ', { day: 'numeric', month: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+// A plain date "2026-12-01" is a calendar day, not UTC midnight: parsed as UTC it would move a day west of Greenwich.
+const parse = (iso) => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : new Date(iso);
+};
+
 export function formatDate(iso) {
   if (!iso) return null;
-  const d = new Date(iso);
+  const d = parse(iso);
   return Number.isNaN(d.getTime()) ? iso : dateFmt.format(d);
+}
+
+const secondsFmt = new Intl.DateTimeFormat('cs-CZ', { day: 'numeric', month: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', second: '2-digit' });
+
+export function formatDateTime(iso, { seconds = false } = {}) {
+  if (!iso) return null;
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : (seconds ? secondsFmt : timeFmt).format(d);
+}
+
+/** Today as "YYYY-MM-DD" in local time, plus days. */
+export function isoDate(plusDays = 0) {
+  const d = new Date();
+  d.setDate(d.getDate() + plusDays);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 // Forms of the head word: [1, 2–4, 0 and 5+, decimals (genitive singular)].
@@ -22,6 +45,7 @@ const FORMS = {
   'služba': ['služba', 'služby', 'služeb', 'služby'],
   'obyvatel': ['obyvatel', 'obyvatelé', 'obyvatel', 'obyvatele'],
   'obec': ['obec', 'obce', 'obcí', 'obce'],
+  'nabídka': ['nabídka', 'nabídky', 'nabídek', 'nabídky'],
 };
 
 function formIndex(n) {
@@ -46,4 +70,16 @@ export const withUnit = (n, unit) => `${formatNumber(n)} ${pluralUnit(n, unit)}`
 export function foundServices(n) {
   const verb = ['Nalezena', 'Nalezeny', 'Nalezeno', 'Nalezeno'][formIndex(n)];
   return `${verb} ${formatNumber(n)} ${pluralUnit(n, 'služba')}`;
+}
+
+/** "Nalezeny 3 nabídky" */
+export function found(n, head) {
+  const verb = ['Nalezena', 'Nalezeny', 'Nalezeno', 'Nalezeno'][formIndex(n)];
+  return `${verb} ${formatNumber(n)} ${pluralUnit(n, head)}`;
+}
+
+/** "1 volné místo", "3 volná místa", "5 volných míst" */
+export function vacantPlaces(n) {
+  const adjective = ['volné', 'volná', 'volných', 'volného'][formIndex(n)];
+  return `${formatNumber(n)} ${adjective} ${pluralUnit(n, 'místo')}`;
 }

@@ -1,4 +1,4 @@
-// Leaflet map: kraj outlines, ORP choropleth with legend, clustered services, catchment area.
+// Leaflet map: kraj outlines, ORP choropleth with legend, clustered services, catchment area; ORP outlines for vacancies.
 /* global L */
 import { el } from './dom.js';
 import { formatNumber, withUnit } from './format.js';
@@ -8,7 +8,7 @@ const PALETTE = ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#253494']; // Colo
 const ZERO = '#ece7dc';
 const NO_DATA = '#c9c9c9';
 
-let map, krajLayer, orpLayer, labelLayer, cluster, catchmentLayer, catchmentInfo;
+let map, krajLayer, orpLayer, obecLayer, labelLayer, cluster, catchmentLayer, catchmentInfo;
 const markers = new Map();
 
 export function createMap(config, onMove) {
@@ -50,6 +50,14 @@ export function createMap(config, onMove) {
   return map;
 }
 
+export const leafletMap = () => map;
+
+/** Services and vacancies share the territory layers; each view has its own points. */
+export function showServices(on) {
+  if (on) map.addLayer(cluster); else map.removeLayer(cluster);
+  map.closePopup();
+}
+
 export const getView = () => ({ z: map.getZoom(), lat: map.getCenter().lat, lon: map.getCenter().lng });
 export const setView = (v) => map.setView([v.lat, v.lon], v.z, { animate: false });
 
@@ -77,6 +85,8 @@ export function setKraje(fc, selected) {
   }).addTo(map);
   return krajLayer;
 }
+
+export const krajLayerBounds = () => krajLayer?.getBounds();
 
 export const krajBounds = (nuts3) => {
   let b = null;
@@ -143,14 +153,50 @@ export function setChoropleth(fc, unit, units, selectedOrp) {
     },
   }).addTo(map);
   orpLayer.bringToBack();
+  addOrpLabels();
+  renderLegend(classes, units[unit], { zero: values.some((v) => v === 0), noData: values.includes(null) });
+  return orpLayer;
+}
+
+function addOrpLabels() {
   // getCenter() needs the layer on the map, so labels come after addTo.
   orpLayer.eachLayer((layer) => {
     L.tooltip({ direction: 'center', className: 'orp-label', pane: 'labels', interactive: false })
       .setLatLng(layer.getCenter()).setContent(layer.feature.properties.name).addTo(labelLayer);
   });
-  renderLegend(classes, units[unit], { zero: values.some((v) => v === 0), noData: values.includes(null) });
-  return orpLayer;
 }
+
+/** Plain ORP outlines of a kraj (the vacancy view): territory for orientation, no statistics. */
+export function setOrpOutlines(features, selectedOrp) {
+  orpLayer?.remove();
+  labelLayer.clearLayers();
+  orpLayer = null;
+  if (features?.length) {
+    orpLayer = L.geoJSON({ type: 'FeatureCollection', features }, {
+      interactive: false,
+      style: (f) => ({
+        className: 'orp-outline',
+        color: f.properties.csuCode === selectedOrp ? '#111' : '#7d8a95',
+        weight: f.properties.csuCode === selectedOrp ? 2.5 : 0.8,
+        fillColor: '#fbfbf8',
+        fillOpacity: 0.7,
+      }),
+    }).addTo(map);
+    orpLayer.bringToBack();
+    addOrpLabels();
+  }
+  renderVacancyLegend();
+}
+
+/** Outline of the chosen obec, or none. */
+export function setObecOutline(feature) {
+  obecLayer?.remove();
+  obecLayer = feature
+    ? L.geoJSON(feature, { pane: 'kraje', interactive: false, style: { className: 'obec-outline', color: '#1f4e79', weight: 2.5, dashArray: '4 3', fill: false } }).addTo(map)
+    : null;
+}
+
+export const obecBounds = () => obecLayer?.getBounds();
 
 export const orpLayerBounds = () => orpLayer?.getBounds();
 
@@ -173,6 +219,18 @@ function renderLegend(classes, type, has) {
       has.noData ? row(NO_DATA, 'bez údaje o obyvatelích') : null,
       el('li', { class: 'legend-points' }, el('span', { class: 'swatch-point' }), 'místo poskytování služby'),
       el('li', {}, el('span', { class: 'swatch-cluster', text: '5' }), 'více míst (shluk)')));
+}
+
+function renderVacancyLegend() {
+  const box = document.getElementById('legend');
+  if (!box) return;
+  box.replaceChildren(
+    el('p', { class: 'legend-unit', text: 'Volná místa' }),
+    el('ul', {},
+      el('li', {}, el('span', { class: 'swatch-vac', text: '2' }), 'nabídka (číslo = počet volných míst)'),
+      el('li', {}, el('span', { class: 'swatch-vac-cluster', text: '3' }), 'více nabídek (shluk)'),
+      el('li', {}, el('span', { class: 'swatch-near' }), 'okruh hledání v okolí bodu'),
+      el('li', {}, el('span', { class: 'swatch', style: 'background:#fbfbf8' }), 'ORP kraje')));
 }
 
 export function setMarkers(features, { popupContent, onOpen, onClose }) {

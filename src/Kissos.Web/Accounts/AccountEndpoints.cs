@@ -25,9 +25,10 @@ public static class AccountEndpoints
 
         var admin = routes.MapGroup("/api/admin/users").WithTags("Accounts")
             .RequireAuthorization(Policies.Administers).AddEndpointFilter<AntiforgeryFilter>();
-        admin.MapGet("/", (UserManager<User> users) => TypedResults.Ok(users.Users.OrderBy(u => u.Email).Select(u => new
+        admin.MapGet("/", (Kissos.Data.KissosDb db) => TypedResults.Ok(db.Users.OrderBy(u => u.Email).Select(u => new
         {
             u.Id, u.Email, u.DisplayName, Icos = u.ProviderIcos, Obec = u.ObecCode, Kraj = u.KrajNuts3, u.LockoutEnd,
+            Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToList(),
         }).ToList()));
         admin.MapPost("/", async (NewAccount input, AccountService accounts) =>
         {

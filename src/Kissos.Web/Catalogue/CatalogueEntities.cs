@@ -53,6 +53,10 @@ public sealed class Service : IAudited
 /// <summary>Capacity of one form of a service, in one unit (registered maximum).</summary>
 public sealed class ServiceCapacity : IAudited
 {
+    /// <summary>The same capacities in any order: replacing equal rows would only fill the audit log.</summary>
+    public static bool SameSet(IReadOnlyCollection<ServiceCapacity> a, IReadOnlyCollection<ServiceCapacity> b) =>
+        a.Count == b.Count && a.All(x => b.Any(y => y.Form == x.Form && y.CapacityType == x.CapacityType && y.Amount == x.Amount));
+
     public required string Form { get; init; }
     public required string CapacityType { get; init; }
     public required int Amount { get; init; }

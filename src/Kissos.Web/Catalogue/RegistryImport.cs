@@ -120,9 +120,7 @@ public static partial class RegistryImport
         if (!to.Webs.SequenceEqual(from.Webs)) to.Webs = from.Webs;
         if (!to.Emails.SequenceEqual(from.Emails)) to.Emails = from.Emails;
         if (!to.Phones.SequenceEqual(from.Phones)) to.Phones = from.Phones;
-        var same = to.Capacities.Count == from.Capacities.Count && to.Capacities.All(c =>
-            from.Capacities.Any(f => f.Form == c.Form && f.CapacityType == c.CapacityType && f.Amount == c.Amount));
-        if (!same) to.Capacities = from.Capacities;
+        if (!ServiceCapacity.SameSet(to.Capacities, from.Capacities)) to.Capacities = from.Capacities;
     }
 
     private static bool? ParseDate(string? s) => s is null ? null : DateOnly.TryParseExact(s, "yyyy-MM-dd", out _);

@@ -8,9 +8,10 @@ namespace Kissos.Providers;
 /// <summary>A point typed or picked by the user: x/y in EPSG:4326 (lon/lat) or EPSG:5514 (S-JTSK metres).</summary>
 public sealed record PointInput(double X, double Y, string Crs);
 
+/// <summary>A place as edited; Kraj (NUTS3 of the obec) is only sent out, for the form's territory pickers.</summary>
 public sealed record PlaceEdit(
     string? Id, string FacilityName, string? Street, int? HouseNumber, string? OrientationNumber, string? PostCode,
-    string ObecCode, PointInput? Point);
+    string ObecCode, PointInput? Point, string? Kraj = null);
 
 public sealed record CapacityEdit(string Form, string Type, int Amount);
 

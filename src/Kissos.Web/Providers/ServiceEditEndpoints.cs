@@ -37,6 +37,10 @@ public static class ServiceEditEndpoints
     {
         if (!await ScopeQueries.CanKeepAsync(db, AccessScope.Of(http.User), id, http.RequestAborted)) return NotYours(id);
         var s = await db.Services.AsNoTracking().Include(x => x.Places).ThenInclude(sp => sp.Place).SingleAsync(x => x.Id == id, http.RequestAborted);
+        var obce = s.Places.Select(sp => sp.Place!.ObecCode).ToList();
+        var kraje = await db.Obce.Where(o => obce.Contains(o.Code))
+            .Join(db.Orp, o => o.OrpCsuCode, r => r.CsuCode, (o, r) => new { o.Code, r.KrajNuts3 })
+            .ToDictionaryAsync(x => x.Code, x => x.KrajNuts3, http.RequestAborted);
         return TypedResults.Ok(new
         {
             s.Id, s.Name, s.DruhCode, s.Forms, s.Description, s.Webs, s.Emails, s.Phones,
@@ -47,7 +51,7 @@ public static class ServiceEditEndpoints
                 var p = sp.Place!;
                 var wgs84 = p.Location is null ? null : Crs.ToWgs84(p.Location).Coordinate;
                 return new PlaceEdit(p.Id, sp.FacilityName, p.Street, p.HouseNumber, p.OrientationNumber, p.PostCode, p.ObecCode,
-                    wgs84 is null ? null : new PointInput(wgs84.X, wgs84.Y, "EPSG:4326"));
+                    wgs84 is null ? null : new PointInput(wgs84.X, wgs84.Y, "EPSG:4326"), kraje[p.ObecCode]);
             }),
         });
     }
@@ -65,7 +69,8 @@ public static class ServiceEditEndpoints
         service.Webs = Clean(edit.Webs);
         service.Emails = Clean(edit.Emails);
         service.Phones = Clean(edit.Phones);
-        service.Capacities = edit.Capacities.Select(c => new ServiceCapacity { Form = c.Form, CapacityType = c.Type, Amount = c.Amount }).ToList();
+        var capacities = edit.Capacities.Select(c => new ServiceCapacity { Form = c.Form, CapacityType = c.Type, Amount = c.Amount }).ToList();
+        if (!ServiceCapacity.SameSet(service.Capacities, capacities)) service.Capacities = capacities;
         service.TargetGroups = edit.TargetGroups.Distinct().ToList();
         service.AgeCategories = edit.AgeCategories.Distinct().ToList();
         service.CatchmentObce = edit.CatchmentObce.Distinct().ToList();
