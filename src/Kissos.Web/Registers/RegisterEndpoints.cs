@@ -29,6 +29,7 @@ public static class RegisterEndpoints
         var staff = routes.MapGroup("/api/registers").WithTags("Registers")
             .RequireAuthorization(Policies.RegionalStaff).AddEndpointFilter<AntiforgeryFilter>();
         staff.MapGet("/duplicates", GetDuplicates);
+        staff.MapGet("/demand", GetDemandTable);
         staff.MapGet("/permeability", GetPermeability);
         staff.MapGet("/situations", GetSituations);
         staff.MapPost("/snapshots", TakeSnapshot);
@@ -94,6 +95,32 @@ public static class RegisterEndpoints
                 GROUP BY a.person_code HAVING count(*) > 1) x
             """;
         return await JsonQuery.RespondAsync(db, http, sql, scope.SqlParameters, "application/json");
+    }
+
+    private static async Task<IResult> GetDemandTable(HttpContext http, KissosDb db, KnownCodesCache codes, TimeProvider clock)
+    {
+        var query = new QueryParameters(http.Request, "on", "druh", "level");
+        var on = query.Date("on");
+        var druh = query.Code("druh", (await codes.GetAsync(db, http.RequestAborted)).Druhy, "druhu služby");
+        var (key, name, join) = query.Get("level") switch
+        {
+            null or "orp" => ("r.csu_code", "r.name", "JOIN territory.orp r ON r.csu_code = o.orp_csu_code"),
+            "obec" => ("o.code", "o.name", ""),
+            "kraj" => ("k.nuts3", "k.name", "JOIN territory.orp r ON r.csu_code = o.orp_csu_code JOIN territory.kraj k ON k.nuts3 = r.kraj_nuts3"),
+            var other => Invalid(query, other),
+        };
+        if (!query.IsValid) return query.Problem();
+        var scope = AccessScope.Of(http.User);
+        List<NpgsqlParameter> parameters = [Day("on", on ?? clock.GetUtcNow()), .. scope.SqlParameters];
+        if (druh is not null) parameters.Add(new NpgsqlParameter("druh", druh));
+        var condition = scope.SqlCondition + (druh is null ? "" : " AND s.druh_code = @druh");
+        return await JsonQuery.RespondAsync(db, http, RegisterSql.DemandTable(condition, key, name, join), parameters, "application/json");
+    }
+
+    private static (string, string, string) Invalid(QueryParameters query, string level)
+    {
+        query.AddError("level", $"level je 'kraj', 'orp' nebo 'obec', ne '{level}'.");
+        return ("", "", "");
     }
 
     private static async Task<IResult> GetPermeability(HttpContext http, KissosDb db)

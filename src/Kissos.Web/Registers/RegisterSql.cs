@@ -101,6 +101,19 @@ public static class RegisterSql
                 GROUP BY s.druh_code, n.druh_code) x))::text
         """;
 
+    /// <summary>Exact unmet demand per druh and territorial unit (kraj, ORP or obec of residence) for regional staff.</summary>
+    public static string DemandTable(string condition, string unitKey, string unitName, string unitJoin) =>
+        $$"""
+        WITH waiting AS ({{Waiting(condition)}})
+        SELECT coalesce(json_agg(x ORDER BY x.druh, x.unit), '[]'::json)::text FROM (
+            SELECT w.druh_code AS druh, d.name AS "druhName", {{unitKey}} AS unit, {{unitName}} AS "unitName", count(*) AS persons
+            FROM waiting w
+            JOIN catalogue.druh d ON d.code = w.druh_code
+            JOIN territory.obec o ON o.code = w.obec_code
+            {{unitJoin}}
+            GROUP BY w.druh_code, d.name, {{unitKey}}, {{unitName}}) x
+        """;
+
     /// <summary>Demand of potential users by adverse social situation and obec of residence (unique persons).</summary>
     public static string BySituation(string condition) =>
         $$"""

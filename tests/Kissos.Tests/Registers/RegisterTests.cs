@@ -140,6 +140,20 @@ public class RegisterTests(KissosApp app) : IClassFixture<KissosApp>, IAsyncLife
     }
 
     [Fact]
+    public async Task Staff_read_exact_demand_per_druh_and_territory()
+    {
+        var admin = await app.ClientAsync(ApiClient.Admin);
+
+        var rows = (await admin.JsonAsync(await admin.GetAsync("/api/registers/demand?on=2026-07-01&druh=13&level=orp"), HttpStatusCode.OK))
+            .EnumerateArray().ToDictionary(r => r.GetProperty("unit").GetString()!, r => r.GetProperty("persons").GetInt32());
+        var bad = await admin.GetAsync("/api/registers/demand?level=street");
+
+        Assert.Equal(6, rows["7107"]);
+        Assert.Equal(2, rows["7109"]); // staff see exact counts; only public outputs hide them
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
     public async Task Flows_show_only_groups_of_at_least_five_people()
     {
         var anonymous = await app.ClientAsync(null);
