@@ -44,17 +44,24 @@ function antiforgeryToken() {
 const ANTIFORGERY_PROBLEM = 'urn:kissos:problem:antiforgery';
 
 /** POST/PUT/DELETE with the antiforgery header and a JSON body; answers the parsed JSON (or null). */
-export async function send(method, url, body, { retried = false } = {}) {
+export function send(method, url, body) {
+  return sendBody(method, url, body === undefined ? null : { type: 'application/json', text: JSON.stringify(body) });
+}
+
+/** POSTs a CSV file's text as it is, for the server to read row by row; answers the parsed JSON. */
+export const sendCsv = (url, text) => sendBody('POST', url, { type: 'text/csv; charset=utf-8', text });
+
+async function sendBody(method, url, content, { retried = false } = {}) {
   const { token, header } = await antiforgeryToken();
   const headers = { Accept: 'application/json', [header]: token };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (content) headers['Content-Type'] = content.type;
   try {
-    return await readBody(await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
+    return await readBody(await fetch(url, { method, headers, body: content?.text }));
   } catch (err) {
     // A token from before a sign-in elsewhere (another tab) is refused once; a fresh one is then accepted.
     if (!retried && err instanceof ApiError && err.status === 400 && err.problem?.type === ANTIFORGERY_PROBLEM) {
       forgetAntiforgery();
-      return send(method, url, body, { retried: true });
+      return sendBody(method, url, content, { retried: true });
     }
     throw err;
   }
@@ -93,4 +100,7 @@ export const api = {
   catchment: (id) => getJson(`/api/map/services/${enc(id)}/catchment`),
   obce: (where, signal) => getJson(`/api/territory/obce${query(where)}`, { signal }),
   vacancies: (f, signal) => getJson(`/api/vacancies${query(f)}`, { signal }),
+  statsObce: (f, signal) => getJson(`/api/map/stats/obce${query(f)}`, { signal }),
+  demand: (level, f, signal) => getJson(`/api/map/demand/${level === 'obce' ? 'obce' : 'orp'}${query(f)}`, { signal }),
+  flows: (f, signal) => getJson(`/api/map/flows${query(f)}`, { signal }),
 };

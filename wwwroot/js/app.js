@@ -1,7 +1,8 @@
-// Boot, data refresh and the URL state of the map page, with its two layers: services and vacancies.
+// Boot, data refresh and the URL state of the map page, with its three views: services, vacancies and demand.
 import { initAccountLink } from './account.js';
 import { api, hideError, showError } from './api.js';
 import { cardFor } from './card.js';
+import * as demand from './demand.js';
 import {
   FILTER_KEYS, getFilters, hasOption, initFilters, restrictDruhy, setFilters, setObecOptions, setOrpOptions,
 } from './filters.js';
@@ -16,13 +17,21 @@ import { restoreServiceEmptyText } from './vacancy-list.js';
 const DEFAULT_KRAJ = 'CZ071';
 const LAYER_PARAM = 'vrstva';
 const VACANCY_LAYER = 'volna-mista';
+const DEMAND_LAYER = 'poptavka';
+const LAYERS = { [VACANCY_LAYER]: 'vacancies', [DEMAND_LAYER]: 'demand' }; // URL value → view; none = services
+const LAYER_PARAMS = { vacancies: VACANCY_LAYER, demand: DEMAND_LAYER };
+const TITLES = {
+  services: ['Výsledky', 'Přeskočit na seznam služeb', 'Mapa trhu sociálních služeb – KISSoS', '#results-list'],
+  vacancies: ['Volná místa', 'Přeskočit na seznam volných míst', 'Volná místa v sociálních službách – KISSoS', '#results-list'],
+  demand: ['Poptávka', 'Přeskočit na tabulku poptávky', 'Poptávka po sociálních službách – KISSoS', '#demand-results'],
+};
 // Keys that state a filter: a URL with none of them opens the default kraj.
 const STATED_KEYS = [...FILTER_KEYS, 'bezbarierove', 'bod'];
 
 let kraje;
 let units = {}; // capacity type code → {code, name, unit}
 let chosenUnit = ''; // the user's choice; '' means "the unit with the largest total"
-let layer = 'services'; // or 'vacancies'
+let layer = 'services'; // or 'vacancies', 'demand'
 let orpKraj = null; // kraj whose ORP fill the ORP select
 let orpFeatures = null;
 let obecOrp = null; // ORP whose obce fill the obec select
@@ -50,19 +59,21 @@ function readUrl() {
     filters,
     view: hasView ? view : null,
     unit: q.get('jednotka') || '',
-    layer: q.get(LAYER_PARAM) === VACANCY_LAYER ? 'vacancies' : 'services',
+    layer: LAYERS[q.get(LAYER_PARAM)] || 'services',
   };
 }
 
 function writeUrl() {
   if (!booted) return;
   const q = new URLSearchParams();
-  if (layer === 'vacancies') q.set(LAYER_PARAM, VACANCY_LAYER);
+  if (LAYER_PARAMS[layer]) q.set(LAYER_PARAM, LAYER_PARAMS[layer]);
   const f = getFilters();
   for (const k of FILTER_KEYS) if (f[k]) q.set(k, f[k]);
   if (layer === 'vacancies') {
     if ($('f-bezbar').checked) q.set('bezbarierove', '1');
     writeNear(q);
+  } else if (layer === 'demand') {
+    demand.writeDemand(q, f);
   } else if (chosenUnit) {
     q.set('jednotka', chosenUnit);
   }
@@ -197,6 +208,11 @@ async function refresh({ fit = false } = {}) {
       hideError();
       mapView.setOrpOutlines(orpFeatures, f.orp);
       vacancies.render(data);
+    } else if (layer === 'demand') {
+      const [data] = await Promise.all([demand.load(f, mine.signal), territory]);
+      if (mine.signal.aborted) return;
+      hideError();
+      demand.render(data);
     } else {
       const [services, stats] = await Promise.all([
         api.services(f, mine.signal),
@@ -207,7 +223,7 @@ async function refresh({ fit = false } = {}) {
       hideError();
       render(services, stats);
     }
-    mapView.setObecOutline(obecFeature(f.obec));
+    mapView.setObecOutline(layer === 'demand' ? null : obecFeature(f.obec));
     if (pendingFit) fitToSelection();
     pendingFit = false;
   } catch (err) {
@@ -225,24 +241,29 @@ function onFilterChange(name) {
   if (name === 'reset') {
     $('f-bezbar').checked = false;
     resetNear();
+    demand.resetDemand();
   }
   writeUrl();
-  refresh({ fit: ['kraj', 'orp', 'obec', 'reset'].includes(name) });
+  refresh({ fit: ['kraj', 'orp', 'obec', 'reset', 'uroven'].includes(name) });
 }
 
 function showLayer(next) {
+  if (layer === 'demand' && next !== 'demand') demand.deactivate();
   layer = next;
   const vac = next === 'vacancies';
   document.body.dataset.layer = next;
-  for (const r of document.querySelectorAll('input[name="vrstva"]')) r.checked = (r.value === VACANCY_LAYER) === vac;
-  mapView.showServices(!vac);
+  for (const r of document.querySelectorAll('input[name="vrstva"]')) r.checked = (LAYERS[r.value] || 'services') === next;
+  mapView.showServices(next === 'services');
   showVacancyLayer(vac);
   showNear(vac);
   restrictDruhy(next);
   vacancies.activate(vac);
-  $('results-title').textContent = vac ? 'Volná místa' : 'Výsledky';
-  document.querySelector('.skip-link').textContent = vac ? 'Přeskočit na seznam volných míst' : 'Přeskočit na seznam služeb';
-  document.title = vac ? 'Volná místa v sociálních službách – KISSoS' : 'Mapa trhu sociálních služeb – KISSoS';
+  const [title, skip, docTitle, target] = TITLES[next];
+  $('results-title').textContent = title;
+  const skipLink = document.querySelector('.skip-link');
+  skipLink.textContent = skip;
+  skipLink.setAttribute('href', target);
+  document.title = docTitle;
   if (!vac) restoreServiceEmptyText();
 }
 
@@ -264,6 +285,7 @@ async function boot() {
     });
     initNear(map, () => { writeUrl(); refresh(); });
     initFilters({ taxonomy, kraje }, onFilterChange);
+    demand.initDemand({ taxonomy, kraje }, onFilterChange);
     setFilters({ kraj: state.filters.kraj });
     await loadOrpOptions(getFilters().kraj);
     if (state.filters.orp && hasOption('orp', state.filters.orp)) await loadObecOptions(state.filters.orp);
@@ -275,6 +297,7 @@ async function boot() {
   const unknown = setFilters(state.filters);
   $('f-bezbar').checked = state.q.get('bezbarierove') === '1';
   readNear(state.q);
+  demand.readDemand(state.q);
   vacancies.initVacancies({ requestRefresh: () => refresh(), onActivate: openVacancyFeature });
   showLayer(state.layer);
   if (state.view) mapView.setView(state.view);
@@ -286,7 +309,7 @@ async function boot() {
   $('f-bezbar').addEventListener('change', () => onFilterChange('bezbarierove'));
   for (const r of document.querySelectorAll('input[name="vrstva"]')) {
     r.addEventListener('change', () => {
-      showLayer(r.value === VACANCY_LAYER ? 'vacancies' : 'services');
+      showLayer(LAYERS[r.value] || 'services');
       writeUrl();
       refresh();
     });

@@ -1,4 +1,5 @@
-// Leaflet map: kraj outlines, ORP choropleth with legend, clustered services, catchment area; ORP outlines for vacancies.
+// Leaflet map: kraj outlines, ORP choropleth with legend, clustered services, catchment area; ORP outlines for vacancies;
+// the areas of another view (the demand choropleth) in the same place.
 /* global L */
 import { el } from './dom.js';
 import { formatNumber, withUnit } from './format.js';
@@ -94,21 +95,21 @@ export const krajBounds = (nuts3) => {
   return b;
 };
 
-// Quantile breaks over the positive values; zero and missing get their own classes.
-function classify(values) {
+/** Quantile breaks over the positive values, coloured from the palette; zero and missing get their own classes. */
+export function classify(values, palette = PALETTE) {
   const pos = values.filter((v) => v > 0).sort((a, b) => a - b);
-  const k = Math.min(PALETTE.length, new Set(pos).size);
+  const k = Math.min(palette.length, new Set(pos).size);
   if (!k) return [];
   const uppers = [];
   for (let i = 1; i <= k; i++) {
     const v = pos[Math.ceil((i * pos.length) / k) - 1];
     if (!uppers.includes(v)) uppers.push(v);
   }
-  const step = (PALETTE.length - 1) / Math.max(1, uppers.length - 1);
+  const step = (palette.length - 1) / Math.max(1, uppers.length - 1);
   return uppers.map((upper, i) => ({
     lower: i === 0 ? pos[0] : uppers[i - 1],
     upper,
-    color: PALETTE[uppers.length === 1 ? 2 : Math.round(i * step)],
+    color: palette[uppers.length === 1 ? 2 : Math.round(i * step)],
   }));
 }
 
@@ -156,6 +157,17 @@ export function setChoropleth(fc, unit, units, selectedOrp) {
   addOrpLabels();
   renderLegend(classes, units[unit], { zero: values.some((v) => v === 0), noData: values.includes(null) });
   return orpLayer;
+}
+
+/** Another view's areas (a GeoJSON layer) take the place of the ORP layer, so fitting and labels work alike. */
+export function setAreas(layer, { labels = true } = {}) {
+  orpLayer?.remove();
+  labelLayer.clearLayers();
+  orpLayer = layer;
+  if (!layer) return;
+  layer.addTo(map);
+  layer.bringToBack();
+  if (labels) addOrpLabels();
 }
 
 function addOrpLabels() {

@@ -35,6 +35,7 @@ public static class CatalogueEndpoints
         TargetGroups = await db.TargetGroups.OrderBy(t => t.Name).Select(t => new CodeName(t.Code, t.Name)).ToListAsync(ct),
         AgeCategories = await db.AgeCategories.OrderBy(a => a.SortOrder).Select(a => new CodeName(a.Code, a.Name)).ToListAsync(ct),
         CapacityTypes = await db.CapacityTypes.OrderBy(c => c.Code).ToListAsync(ct),
+        AdverseSituations = await db.AdverseSituations.OrderBy(a => a.Name).Select(a => new CodeName(a.Code, a.Name)).ToListAsync(ct),
     });
 
     private static async Task<IResult> GetService(string id, KissosDb db, CancellationToken ct)

@@ -20,6 +20,11 @@ public static class Startup
             var summary = await DataImport.RunAsync(db, options);
             app.Logger.LogInformation("Loaded reference data: {Summary}", summary);
         }
+        else if (options.ImportOnStart)
+        {
+            // The code lists are small and merged (no change, no write): a database from before a new list gets it.
+            await Catalogue.TaxonomyImport.RunAsync(db, options);
+        }
         if (options.DemoAccounts)
             await DemoAccounts.EnsureAsync(scope.ServiceProvider.GetRequiredService<AccountService>(),
                 scope.ServiceProvider.GetRequiredService<UserManager<User>>());

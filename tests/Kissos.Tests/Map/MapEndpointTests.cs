@@ -196,5 +196,6 @@ public class MapEndpointTests(KissosApp app) : IClassFixture<KissosApp>
         Assert.Equal(34, taxonomy.GetProperty("druhy").GetArrayLength());
         Assert.Equal(3, taxonomy.GetProperty("formy").GetArrayLength());
         Assert.Contains(taxonomy.GetProperty("capacityTypes").EnumerateArray(), c => c.GetProperty("code").GetString() == "luzka");
+        Assert.Equal(7, taxonomy.GetProperty("adverseSituations").GetArrayLength());
     }
 }

@@ -5,6 +5,8 @@ import { el, fill } from '../dom.js';
 import * as audit from './audit.js';
 import { renderLogin } from './login.js';
 import * as municipality from './municipality.js';
+import * as registers from './registers.js';
+import * as reports from '../reports/index.js';
 import * as services from './services.js';
 import { session } from './session.js';
 import { confirmDialog } from './ui.js';
@@ -14,6 +16,8 @@ import * as vacancies from './vacancies.js';
 const SECTIONS = [
   { id: 'sluzby', title: 'Moje služby', roles: ['provider', 'regional', 'admin'], module: services },
   { id: 'volna-mista', title: 'Volná místa', roles: ['provider', 'regional', 'admin'], module: vacancies },
+  { id: 'registry', title: 'Registry žadatelů', roles: ['provider'], module: registers },
+  { id: 'reporty', title: 'Reporty', roles: ['regional', 'admin'], module: reports },
   { id: 'audit', title: 'Auditní záznam', roles: ['regional', 'admin'], module: audit },
   { id: 'ucty', title: 'Účty', roles: ['admin'], module: users },
   { id: 'obec', title: 'Obec', roles: ['municipality'], module: municipality },
@@ -24,6 +28,7 @@ const main = () => $('main');
 const setReady = (v) => { document.body.dataset.ready = v; };
 
 let guard = null; // () => true while the shown form has unsaved changes
+let routeCount = 0; // a section still loading when the next is asked for must not draw over it
 let shownHash = null;
 let firstRoute = true;
 
@@ -114,18 +119,22 @@ async function route() {
     return;
   }
   setReady('0');
+  const mine = ++routeCount;
   document.title = `${section.title} – Správa údajů – KISSoS`;
-  fill(main(), el('p', { class: 'loading', text: 'Načítám…' }));
+  // Each route draws into its own box: one that a later route replaced draws into nothing visible.
+  const host = el('div', { class: 'section-host' }, el('p', { class: 'loading', text: 'Načítám…' }));
+  fill(main(), host);
   try {
-    await section.module.render(main(), {
+    await section.module.render(host, {
       path: section.id === sectionId ? rest : [],
       query,
-      setGuard: (fn) => { guard = fn; },
+      setGuard: (fn) => { if (mine === routeCount) guard = fn; },
     });
   } catch (err) {
-    fill(main(), el('h1', { text: section.title }));
-    showError(err);
+    fill(host, el('h1', { text: section.title }));
+    if (mine === routeCount) showError(err);
   }
+  if (mine !== routeCount) return;
   // Moving between sections puts the keyboard at the new heading, as a page load would.
   if (!firstRoute) main().querySelector('h1')?.setAttribute('tabindex', '-1');
   if (!firstRoute) main().querySelector('h1')?.focus();

@@ -1,0 +1,205 @@
+// "Registry" (providers): import of the waiting lists and users as CSV, and the applicants with a warning when they
+// also wait elsewhere. The server turns identifying data into a code as it reads each row and keeps nothing else.
+import { ApiError, getJson, problemText, sendCsv } from '../api.js';
+import { el, fill } from '../dom.js';
+import { formatDate, formatNumber } from '../format.js';
+import { APPLICANT_STATUS, URGENCY } from '../registers-labels.js';
+import { myServices } from './services.js';
+import { authed } from './session.js';
+import { obceOf } from './territory.js';
+import { field, select } from './ui.js';
+
+const PAGE = 200;
+
+const IMPORTS = [
+  {
+    id: 'zadatele',
+    title: 'Pořadník žadatelů',
+    url: '/api/my/registers/applicants',
+    template: 'sablony/zadatele.csv',
+    columns: [
+      ['sluzba', 'identifikátor služby (např. mpsv-4365), jen vaše služby'],
+      ['rodne_cislo', 'rodné číslo; bez něj se osoba pozná podle jména, příjmení a data narození'],
+      ['jmeno, prijmeni, datum_narozeni', 'povinné, když chybí rodné číslo'],
+      ['datum_zadosti', 'den podání žádosti (RRRR-MM-DD nebo D.M.RRRR)'],
+      ['obec', 'šestimístný kód obce bydliště'],
+      ['nepriznive_situace', 'kódy oddělené „|“: vek, zdravotni_stav, krizova_situace, zivotni_navyky, znevyhodnujici_prostredi, ohrozeni_trestnou_cinnosti, jine_zavazne_duvody'],
+      ['cilova_skupina', 'kód cílové skupiny (např. 24 senioři), nepovinné'],
+      ['naleharost', '1 běžná, 2 zvýšená, 3 akutní'],
+      ['stav, datum_stavu', 'waiting (čeká), admitted (přijat), withdrawn (stáhl žádost), rejected (zamítnuto) a den, kdy stav nastal'],
+    ],
+  },
+  {
+    id: 'uzivatele',
+    title: 'Uživatelé služeb',
+    url: '/api/my/registers/users',
+    template: 'sablony/uzivatele.csv',
+    columns: [
+      ['sluzba', 'identifikátor služby, jen vaše služby'],
+      ['rodne_cislo, jmeno, prijmeni, datum_narozeni', 'jako u žadatelů'],
+      ['zahajeni, ukonceni', 'začátek a konec poskytování (konec nepovinný)'],
+      ['duvod_ukonceni', 'text, nepovinné'],
+      ['obec', 'šestimístný kód obce bydliště'],
+      ['navazujici_sluzba', 'identifikátor služby, do které uživatel po ukončení přešel (nepovinné)'],
+    ],
+  },
+];
+
+export async function render(main) {
+  const [services, applicants] = await Promise.all([myServices(), loadApplicants()]);
+  const list = el('section', { class: 'register-list', 'aria-labelledby': 'applicants-title' });
+  const redraw = async () => drawApplicants(list, services, await loadApplicants());
+  fill(main,
+    el('h1', { text: 'Registry žadatelů a uživatelů' }),
+    el('p', { class: 'lead', text: 'Pořadníky žadatelů a uživatele svých služeb nahráváte jako soubor CSV (středník jako oddělovač, kódování UTF-8), nejlépe každé čtvrtletí celý. Z nich kraj zjišťuje skutečnou, neduplicitní potřebu služeb.' }),
+    el('div', { class: 'notice notice-info privacy-note' },
+      el('p', {}, el('strong', { text: 'Identifikační údaje se neukládají. ' }),
+        'Server z rodného čísla (nebo ze jména, příjmení a data narození) hned při čtení řádku vytvoří kód osoby a identifikační údaje zahodí. '
+        + 'Stejná osoba má u všech poskytovatelů stejný kód, takže se pozná, že čeká i jinde; z kódu ji však nelze zpětně zjistit.')),
+    el('div', { class: 'import-grid' }, IMPORTS.map((spec) => importBox(spec, spec.id === 'zadatele' ? redraw : null))),
+    list);
+  await drawApplicants(list, services, applicants);
+}
+
+const loadApplicants = () => authed(() => getJson('/api/my/registers/applicants'));
+
+// Import ---------------------------------------------------------------------------------------------------------
+
+function importBox(spec, onImported) {
+  const input = el('input', { type: 'file', name: `soubor-${spec.id}`, accept: '.csv,text/csv' });
+  const submit = el('button', { type: 'submit', class: 'button-primary', text: 'Nahrát soubor' });
+  // data-uploads counts finished uploads, so a script (or a test) can tell a new outcome from the previous one.
+  // The outcome announces itself (role status or alert).
+  const result = el('div', { class: 'import-result', 'data-uploads': '0' });
+  const form = el('form', { class: 'import-form', novalidate: true, 'data-import': spec.id },
+    field({ label: `Soubor CSV – ${spec.title.toLowerCase()}`, input, hint: 'Nahrání je „vše, nebo nic“: jediný chybný řádek zamítne celý soubor. Opakované nahrání téhož souboru nic nezmění.' }),
+    el('div', { class: 'form-actions' }, submit,
+      el('a', { href: spec.template, download: '', class: 'button-secondary', text: 'Stáhnout šablonu' })));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const file = input.files[0];
+    if (!file) {
+      fill(result, outcome('error', 'Vyberte soubor CSV.'));
+      input.focus();
+      return;
+    }
+    const text = await file.text();
+    // Excel's plain "CSV" is Windows-1250: read as UTF-8 its accents break, and names would give wrong person codes.
+    if (text.includes('\uFFFD')) {
+      fill(result, outcome('error', 'Soubor není v kódování UTF-8, nic nebylo odesláno.',
+        el('p', { text: 'V Excelu jej uložte jako „CSV UTF-8 (s oddělovači)“ a nahrajte znovu.' })));
+      return;
+    }
+    submit.disabled = true;
+    submit.textContent = 'Nahrávám…';
+    fill(result, el('p', { class: 'loading', text: `Zpracovávám ${file.name}…` }));
+    try {
+      const r = await authed(() => sendCsv(spec.url, text));
+      fill(result, outcome('ok', `Soubor ${file.name} byl nahrán: ${counts(r)}.`));
+      form.reset();
+      await onImported?.();
+    } catch (err) {
+      fill(result, rejected(err, file.name));
+    } finally {
+      submit.disabled = false;
+      submit.textContent = 'Nahrát soubor';
+      result.dataset.uploads = String(Number(result.dataset.uploads) + 1);
+    }
+  });
+  return el('section', { class: 'panel-box import-box', 'aria-labelledby': `import-${spec.id}-title` },
+    el('h2', { id: `import-${spec.id}-title`, text: spec.title }),
+    form,
+    el('details', { class: 'csv-columns' },
+      el('summary', { text: 'Sloupce souboru' }),
+      el('dl', {}, spec.columns.flatMap(([k, v]) => [el('dt', { class: 'mono', text: k }), el('dd', { text: v })])),
+      el('p', { class: 'field-hint', text: 'Šablona má záhlaví a jeden smyšlený ukázkový řádek (služba mpsv-0000 neexistuje): nahraďte jej svými údaji. Data jsou RRRR-MM-DD nebo D.M.RRRR.' })),
+    result);
+}
+
+const counts = (r) => `${formatNumber(r.created)} nových, ${formatNumber(r.updated)} změněných, ${formatNumber(r.unchanged)} beze změny`;
+
+function outcome(kind, text, ...extra) {
+  return el('div', { class: `notice notice-${kind}`, role: kind === 'ok' ? 'status' : 'alert' }, el('p', { text }), ...extra);
+}
+
+function rejected(err, fileName) {
+  const rows = err instanceof ApiError ? err.problem?.rows : null;
+  if (!rows?.length) return outcome('error', `Soubor ${fileName} nebyl nahrán. ${problemText(err)}`);
+  return el('div', { class: 'notice notice-error import-rejected', role: 'alert' },
+    el('p', {}, el('strong', { text: err.problem.title || 'Import zamítnut, nic nebylo uloženo' })),
+    el('p', { text: `Soubor ${fileName}: ${err.problem.detail || ''} Opravte uvedené řádky a nahrajte celý soubor znovu.` }),
+    el('table', { class: 'data-table import-errors' },
+      el('caption', { text: 'Chybné řádky' }),
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'Řádek' }), el('th', { scope: 'col', text: 'Chyba' }))),
+      el('tbody', {}, rows.map((r) => el('tr', {},
+        el('td', { class: 'nowrap', text: r.line > 0 ? formatNumber(r.line) : 'celý soubor' }),
+        el('td', { text: r.message }))))));
+}
+
+// Applicants -----------------------------------------------------------------------------------------------------
+
+// Names of obce in the kraje of the account's places: applicants mostly live nearby; others show their code.
+// (The applicants' list gives codes only; a name from the server would spare these requests.)
+async function obecNames(services) {
+  const details = await Promise.all(services.map((s) => authed(() => getJson(`/api/my/services/${encodeURIComponent(s.id)}`)).catch(() => null)));
+  const kraje = new Set(details.flatMap((d) => d?.places || []).map((p) => p.kraj).filter(Boolean));
+  const lists = await Promise.all([...kraje].map((k) => obceOf(k).catch(() => [])));
+  return new Map(lists.flat().map((o) => [o.properties.code, o.properties.name]));
+}
+
+let names = null; // obec code → name, loaded once per page
+
+async function drawApplicants(section, services, applicants) {
+  const serviceName = new Map(services.map((s) => [s.id, s.name]));
+  names ??= await obecNames(services);
+  const serviceFilter = select([['', 'všechny služby'], ...services.map((s) => [s.id, s.name])], '');
+  const statusFilter = select([['', 'všechny stavy'], ...Object.entries(APPLICANT_STATUS)], 'waiting');
+  const elsewhere = el('input', { type: 'checkbox' });
+  const count = el('p', { class: 'result-count', 'aria-live': 'polite' });
+  const tbody = el('tbody');
+  const more = el('button', { type: 'button', class: 'button-secondary', hidden: true });
+  let limit = PAGE;
+  // Newest applications first: the ones just imported are at the top.
+  const sorted = [...applicants].sort((a, b) => b.appliedOn.localeCompare(a.appliedOn) || a.serviceId.localeCompare(b.serviceId));
+  const draw = () => {
+    const shown = sorted.filter((a) => (!serviceFilter.value || a.serviceId === serviceFilter.value)
+      && (!statusFilter.value || a.status === statusFilter.value)
+      && (!elsewhere.checked || a.alsoWaitingElsewhere > 0));
+    tbody.replaceChildren(...shown.slice(0, limit).map((a) => el('tr', { 'data-id': a.id, 'data-service-id': a.serviceId },
+      el('td', { text: serviceName.get(a.serviceId) || a.serviceId }),
+      el('td', { class: 'mono', title: 'Kód osoby (začátek); totožnost systém nezná', text: a.personCode }),
+      el('td', { class: 'nowrap', text: formatDate(a.appliedOn) }),
+      el('td', { text: names.get(a.obecCode) || a.obecCode, title: `kód obce ${a.obecCode}` }),
+      el('td', { text: URGENCY[a.urgency] || a.urgency }),
+      el('td', {}, APPLICANT_STATUS[a.status] || a.status,
+        a.status !== 'waiting' ? el('span', { class: 'muted small', text: ` od ${formatDate(a.statusOn)}` }) : null),
+      el('td', {}, a.alsoWaitingElsewhere > 0
+        ? el('span', { class: 'badge badge-warn badge-elsewhere', title: `Čeká i na pořadníku ${a.alsoWaitingElsewhere} jiných služeb`, text: `čeká i jinde (${a.alsoWaitingElsewhere})` })
+        : null))));
+    const waitingElsewhere = shown.filter((a) => a.alsoWaitingElsewhere > 0).length;
+    count.textContent = `${formatNumber(shown.length)} žádostí${shown.length !== sorted.length ? ` z ${formatNumber(sorted.length)}` : ''}`
+      + (waitingElsewhere ? `, z toho ${formatNumber(waitingElsewhere)} čeká i jinde` : '')
+      + (shown.length > limit ? `; zobrazeno prvních ${formatNumber(limit)}` : '');
+    more.hidden = shown.length <= limit;
+    more.textContent = `Zobrazit dalších ${formatNumber(Math.min(PAGE, shown.length - limit))}`;
+  };
+  for (const c of [serviceFilter, statusFilter, elsewhere]) c.addEventListener('change', () => { limit = PAGE; draw(); });
+  more.addEventListener('click', () => { limit += PAGE; draw(); });
+  draw();
+  fill(section,
+    el('h2', { id: 'applicants-title', text: 'Žadatelé na pořadnících' }),
+    el('p', { class: 'hint', text: 'Upozornění „čeká i jinde (N)“: tentýž člověk čeká i na pořadníku N jiných služeb. Kterých, systém poskytovatelům nesděluje; vidí to jen pracovníci kraje.' }),
+    el('div', { class: 'toolbar register-filters' },
+      field({ label: 'Služba', input: serviceFilter }),
+      field({ label: 'Stav žádosti', input: statusFilter }),
+      el('label', { class: 'check' }, elsewhere, 'Jen ti, kdo čekají i jinde'),
+      count),
+    sorted.length
+      ? el('table', { class: 'data-table applicants-table' },
+        el('caption', { class: 'visually-hidden', text: 'Žadatelé na pořadnících vašich služeb, nejnovější žádosti nahoře' }),
+        el('thead', {}, el('tr', {},
+          ['Služba', 'Kód osoby', 'Podáno', 'Obec bydliště', 'Naléhavost', 'Stav', 'Upozornění'].map((t) => el('th', { scope: 'col', text: t })))),
+        tbody)
+      : el('p', { class: 'notice notice-info', text: 'Zatím jste nenahráli žádný pořadník.' }),
+    more);
+}
