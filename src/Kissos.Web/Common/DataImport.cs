@@ -33,6 +33,7 @@ public static class DataImport
         var territory = await TerritoryImport.RunAsync(db, options, ct);
         await TaxonomyImport.RunAsync(db, options, ct);
         var registry = await RegistryImport.RunAsync(db, options, ct);
+        await DataVersion.BumpAsync(db, ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         return new Summary(territory, registry);

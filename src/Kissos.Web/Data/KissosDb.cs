@@ -1,4 +1,5 @@
 using Kissos.Catalogue;
+using Kissos.Common;
 using Kissos.Territory;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,6 +21,8 @@ public sealed class KissosDb(DbContextOptions<KissosDb> options) : DbContext(opt
     public DbSet<Service> Services => Set<Service>();
     public DbSet<Place> Places => Set<Place>();
     public DbSet<ServicePlace> ServicePlaces => Set<ServicePlace>();
+
+    public DbSet<DataVersion> DataVersions => Set<DataVersion>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
