@@ -2,6 +2,7 @@ using Kissos.Catalogue;
 using Kissos.Common;
 using Kissos.Data;
 using Kissos.Map;
+using Kissos.Ogc;
 using Kissos.Territory;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.IO.Converters;
@@ -27,7 +28,8 @@ builder.Services.AddHealthChecks().AddDbContextCheck<KissosDb>();
 builder.Services.AddResponseCompression(o =>
 {
     o.EnableForHttps = true;
-    o.MimeTypes = [JsonQuery.GeoJson, "application/json", "text/csv", "text/html", "text/css", "text/javascript"];
+    o.MimeTypes = [JsonQuery.GeoJson, "application/json", "text/csv", "text/html", "text/css", "text/javascript",
+        "application/vnd.oai.openapi+json"];
 });
 builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o =>
     o.Level = System.IO.Compression.CompressionLevel.Fastest);
@@ -48,6 +50,7 @@ app.MapHealthChecks("/healthz");
 app.MapTerritory();
 app.MapCatalogue();
 app.MapMap();
+app.MapOgc();
 app.MapGet("/api/config", (Microsoft.Extensions.Options.IOptions<KissosOptions> o) =>
     TypedResults.Ok(new { tileUrl = o.Value.TileUrl, tileAttribution = o.Value.TileAttribution }));
 
