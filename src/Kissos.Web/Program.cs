@@ -4,6 +4,7 @@ using Kissos.Data;
 using Kissos.Map;
 using Kissos.Ogc;
 using Kissos.Territory;
+using Kissos.Tiles;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.IO.Converters;
 
@@ -29,7 +30,7 @@ builder.Services.AddResponseCompression(o =>
 {
     o.EnableForHttps = true;
     o.MimeTypes = [JsonQuery.GeoJson, "application/json", "text/csv", "text/html", "text/css", "text/javascript",
-        "application/vnd.oai.openapi+json"];
+        "application/vnd.oai.openapi+json", TileEndpoints.ContentType];
 });
 builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o =>
     o.Level = System.IO.Compression.CompressionLevel.Fastest);
@@ -51,6 +52,7 @@ app.MapTerritory();
 app.MapCatalogue();
 app.MapMap();
 app.MapOgc();
+app.MapTiles();
 app.MapGet("/api/config", (Microsoft.Extensions.Options.IOptions<KissosOptions> o) =>
     TypedResults.Ok(new { tileUrl = o.Value.TileUrl, tileAttribution = o.Value.TileAttribution }));
 
