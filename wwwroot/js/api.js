@@ -61,4 +61,5 @@ export const api = {
   statsOrp: (f, signal) => getJson(`/api/map/stats/orp${query(f)}`, { signal }),
   service: (id) => getJson(`/api/catalogue/services/${enc(id)}`),
   catchment: (id) => getJson(`/api/map/services/${enc(id)}/catchment`),
+  tileJson: (layer) => getJson(`/tiles/${enc(layer)}.json`),
 };

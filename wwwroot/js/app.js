@@ -8,6 +8,7 @@ import * as mapView from './map.js';
 const DEFAULT_KRAJ = 'CZ071';
 
 let kraje;
+let obceTileUrl = null; // vector tiles of all obce, for the whole-country view
 let units = {}; // capacity type code → {code, name, unit}
 let chosenUnit = ''; // the user's choice; '' means "the unit with the largest total"
 let orpKraj = null; // kraj whose ORP fill the ORP select
@@ -126,6 +127,7 @@ async function refresh({ fit = false } = {}) {
   try {
     const f = getFilters();
     if (f.kraj !== krajDrawn) mapView.setKraje(kraje, (krajDrawn = f.kraj));
+    mapView.setObceTiles(f.kraj ? null : obceTileUrl);
     const [services, stats] = await Promise.all([
       api.services(f, mine.signal),
       api.statsOrp({ kraj: f.kraj, druh: f.druh, forma: f.forma, cilova: f.cilova, q: f.q }, mine.signal),
@@ -157,8 +159,10 @@ async function boot() {
   chosenUnit = state.unit;
   document.querySelector('#error .error-close').addEventListener('click', hideError);
   try {
-    let config, taxonomy;
-    [config, taxonomy, kraje] = await Promise.all([api.config().catch(() => ({})), api.taxonomy(), api.kraje()]);
+    let config, taxonomy, obceTiles;
+    [config, taxonomy, kraje, obceTiles] = await Promise.all([
+      api.config().catch(() => ({})), api.taxonomy(), api.kraje(), api.tileJson('obce').catch(() => null)]);
+    obceTileUrl = obceTiles?.tiles?.[0] ?? null;
     units = Object.fromEntries((taxonomy.capacityTypes || []).map((c) => [c.code, c]));
     mapView.createMap(config, writeUrl);
     initFilters({ taxonomy, kraje }, onFilterChange);
