@@ -5,11 +5,14 @@ using Microsoft.Extensions.Options;
 
 namespace Kissos.Common;
 
-/// <summary>Administrative commands: `Kissos.Web import`, `import-providers FILE`, `import-services FILE`, `export-… FILE`.</summary>
+/// <summary>
+/// Administrative commands: `Kissos.Web import`, `import-providers FILE`, `import-services FILE`, `export-… FILE`,
+/// `ogc-sql URL` (the SQL behind an OGC API items URL, for psql).
+/// </summary>
 public static class CliCommands
 {
     private static readonly string[] Commands =
-        ["migrate", "import", "import-providers", "import-services", "export-providers", "export-services"];
+        ["migrate", "import", "import-providers", "import-services", "export-providers", "export-services", "ogc-sql"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg);
 
@@ -44,8 +47,11 @@ public static class CliCommands
                     await using (var output = File.Create(file))
                         await CatalogueCsv.ExportServicesAsync(db, output);
                     break;
+                case ("ogc-sql", [var url]):
+                    Console.WriteLine(await Ogc.OgcPsql.SqlAsync(db, url));
+                    break;
                 default:
-                    Console.Error.WriteLine($"Použití: {command} {(command.StartsWith("import-") || command.StartsWith("export-") ? "SOUBOR.csv" : "")}");
+                    Console.Error.WriteLine($"Použití: {command} {(command.StartsWith("import-") || command.StartsWith("export-") ? "SOUBOR.csv" : command == "ogc-sql" ? "/ogc/collections/ID/items?…" : "")}");
                     return 2;
             }
             return 0;

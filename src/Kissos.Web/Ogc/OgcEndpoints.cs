@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Kissos.Data;
@@ -154,20 +156,19 @@ public static class OgcEndpoints
             links.Add(OgcRequest.Link(r.Url(path, nextQuery), "next", r.Format == OgcFormat.Html ? OgcRequest.Html : OgcRequest.GeoJson, "další stránka"));
         }
 
-        var body = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = OgcRequest.JsonOptions.Encoder }))
+        // The features go in as PostgreSQL made them; only the envelope is written here.
+        var body = new ArrayBufferWriter<byte>(64 + page.Features.Sum(f => f.Json.Length + 1) + 4096);
+        body.Write("{\"type\":\"FeatureCollection\",\"features\":["u8);
+        for (var i = 0; i < page.Features.Count; i++)
         {
-            w.WriteStartObject();
-            w.WriteString("type", "FeatureCollection");
-            w.WriteStartArray("features");
-            foreach (var feature in page.Features) WriteFeature(w, feature, null);
-            w.WriteEndArray();
-            w.WriteNumber("numberMatched", page.Matched);
-            w.WriteNumber("numberReturned", page.Features.Count);
-            w.WritePropertyName("links");
-            JsonSerializer.Serialize(w, new JsonArray([.. links]), OgcRequest.JsonOptions);
-            w.WriteEndObject();
+            if (i > 0) body.Write(","u8);
+            body.Write(page.Features[i].Json);
         }
+        body.Write(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $"],\"numberMatched\":{page.Matched},\"numberReturned\":{page.Features.Count},\"links\":")));
+        using (var w = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = OgcRequest.JsonOptions.Encoder }))
+            JsonSerializer.Serialize(w, new JsonArray([.. links]), OgcRequest.JsonOptions);
+        body.Write("}"u8);
         r.SetContentCrs(query.Crs);
         return r.Format == OgcFormat.Html
             ? r.RespondHtml(OgcHtml.Items(r, c, query.Crs, page, links, body))
@@ -187,31 +188,17 @@ public static class OgcEndpoints
         {
             OgcRequest.Link(r.Url($"/collections/{c.Id}"), "collection", OgcRequest.Json, c.Title),
         };
-        var body = new ArrayBufferWriter<byte>();
+        // The Feature as PostgreSQL made it, with its links added before the closing brace.
+        var body = new ArrayBufferWriter<byte>(feature.Json.Length + 1024);
+        body.Write(feature.Json.AsSpan(0, feature.Json.Length - 1));
+        body.Write(",\"links\":"u8);
         using (var w = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = OgcRequest.JsonOptions.Encoder }))
-            WriteFeature(w, feature, links);
+            JsonSerializer.Serialize(w, new JsonArray([.. links]), OgcRequest.JsonOptions);
+        body.Write("}"u8);
         r.SetContentCrs(crs);
         return r.Format == OgcFormat.Html
             ? r.RespondHtml(OgcHtml.Item(r, c, crs, feature, links, body))
             : r.Respond(body, OgcRequest.GeoJson);
-    }
-
-    private static void WriteFeature(Utf8JsonWriter w, OgcData.FeatureRow feature, List<JsonObject>? links)
-    {
-        w.WriteStartObject();
-        w.WriteString("type", "Feature");
-        w.WriteString("id", feature.Id);
-        w.WritePropertyName("geometry");
-        if (feature.Geometry is null) w.WriteNullValue();
-        else w.WriteRawValue(feature.Geometry, skipInputValidation: true);
-        w.WritePropertyName("properties");
-        w.WriteRawValue(feature.Properties, skipInputValidation: true);
-        if (links is not null)
-        {
-            w.WritePropertyName("links");
-            JsonSerializer.Serialize(w, new JsonArray([.. links]), OgcRequest.JsonOptions);
-        }
-        w.WriteEndObject();
     }
 
     private static IResult CollectionNotFound(string id) => TypedResults.Problem(statusCode: 404, title: "Kolekce nenalezena",

@@ -161,10 +161,10 @@ public static class OgcHtml
         var rows = new StringBuilder();
         foreach (var f in page.Features)
         {
-            using var properties = JsonDocument.Parse(f.Properties);
+            using var properties = JsonDocument.Parse(f.Json);
             var href = r.Url($"/collections/{c.Id}/items/{Uri.EscapeDataString(f.Id)}", crs == OgcCrs.Crs84 ? [new("f", "html")] : [new("crs", crs.Uri), new("f", "html")]);
             rows.Append($"<tr><td><a href=\"{E(href)}\">{E(f.Id)}</a></td>");
-            foreach (var name in names) rows.Append($"<td>{E(Value(properties.RootElement.GetProperty(name)))}</td>");
+            foreach (var name in names) rows.Append($"<td>{E(Value(properties.RootElement.GetProperty("properties").GetProperty(name)))}</td>");
             rows.Append("</tr>");
         }
         var next = links.FirstOrDefault(l => (string?)l["rel"] == "next");
@@ -179,9 +179,10 @@ public static class OgcHtml
 
     public static string Item(OgcRequest r, OgcCollection c, OgcCrs crs, OgcData.FeatureRow feature, IEnumerable<JsonObject> links, ArrayBufferWriter<byte> geoJson)
     {
-        using var properties = JsonDocument.Parse(feature.Properties);
+        using var json = JsonDocument.Parse(feature.Json);
+        var properties = json.RootElement.GetProperty("properties");
         var rows = string.Concat(c.Properties.Select(p =>
-            $"<tr><th scope=\"row\">{E(p.Title)} <code>{E(p.Name)}</code></th><td>{E(Value(properties.RootElement.GetProperty(p.Name)))}</td></tr>"));
+            $"<tr><th scope=\"row\">{E(p.Title)} <code>{E(p.Name)}</code></th><td>{E(Value(properties.GetProperty(p.Name)))}</td></tr>"));
         return Page(r, $"{c.Title}: {feature.Id}",
             [Home(r), ("Kolekce", r.Url("/collections", [new("f", "html")])), (c.Title, r.Url($"/collections/{c.Id}", [new("f", "html")])),
              ("Prvky", r.Url($"/collections/{c.Id}/items", [new("f", "html")])), (feature.Id, null)],

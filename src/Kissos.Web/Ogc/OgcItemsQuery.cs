@@ -25,6 +25,8 @@ public sealed class OgcItemsQuery
     public string? After { get; private init; }
     private OgcCrs BboxCrs { get; init; } = OgcCrs.Crs84;
     private double[]? Bbox { get; init; }
+
+    public bool HasBbox => Bbox is not null;
     private (DateOnly? From, DateOnly? To)? Datetime { get; init; }
     private IReadOnlyList<(OgcProperty Property, string Value)> Filters { get; init; } = [];
 

@@ -1,14 +1,18 @@
 namespace Kissos.Ogc;
 
 /// <summary>
-/// The SQL of the OGC API, generated from a collection's description. A feature row is (id, geometry as GeoJSON
-/// in the requested CRS, properties as a JSON object), all made by PostgreSQL.
+/// The SQL of the OGC API, generated from a collection's description. A feature row is its id and the whole GeoJSON
+/// Feature (the geometry in the requested CRS, the properties object) made by PostgreSQL as UTF-8 bytes, which the
+/// API copies into the response as they are.
 /// </summary>
 public static class OgcSql
 {
+    // Concatenated rather than json_build_object(... ::json): the geometry text is not parsed again.
     private static string FeatureColumns(OgcCollection c, OgcCrs crs) =>
-        $"{c.IdColumn}::text, ST_AsGeoJSON({crs.FromStorage(c.GeometryColumn)}, {crs.Decimals}, 0), " +
-        $"json_build_object({string.Join(", ", c.Properties.Select(p => $"'{p.Name}', {p.Sql}"))})::text";
+        $"{c.IdColumn}::text, convert_to('{{\"type\":\"Feature\",\"id\":' || to_json({c.IdColumn}::text)::text" +
+        $" || ',\"geometry\":' || coalesce(ST_AsGeoJSON({crs.FromStorage(c.GeometryColumn)}, {crs.Decimals}, 0), 'null')" +
+        $" || ',\"properties\":' || json_build_object({string.Join(", ", c.Properties.Select(p => $"'{p.Name}', {p.Sql}"))})::text" +
+        " || '}', 'UTF8')";
 
     /// <summary>
     /// One page by key: the features after @after (when <paramref name="afterKey"/>) in id order, @take of them
@@ -23,7 +27,7 @@ public static class OgcSql
         LIMIT @take
         """;
 
-    /// <summary>How many features match the filters, on every page alike.</summary>
+    /// <summary>How many features match the filters (numberMatched).</summary>
     public static string Count(OgcCollection c, string where) =>
         $"SELECT count(*) FROM {c.Source} WHERE {where}";
 

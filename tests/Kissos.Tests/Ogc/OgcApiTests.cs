@@ -322,4 +322,26 @@ public class OgcApiTests(KissosApp app) : IClassFixture<KissosApp>
         json.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         Assert.Equal("application/json", (await client.SendAsync(json)).Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task The_bare_sql_printed_for_an_items_url_returns_what_the_api_answers()
+    {
+        const string url = "/ogc/collections/obce/items?krajNuts3=CZ071&limit=30";
+        var api = await app.GetJsonAsync(url);
+        await using var db = app.Database.Open();
+
+        var statements = (await OgcPsql.SqlAsync(db, url)).Split(" \\;\n");
+
+        Assert.Equal(2, statements.Length); // a full first page also asks for the count
+        await using var connection = new Npgsql.NpgsqlConnection(app.Database.ConnectionString);
+        await connection.OpenAsync();
+        var ids = new List<string>();
+        await using (var page = new Npgsql.NpgsqlCommand(statements[0], connection))
+        await using (var reader = await page.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) ids.Add(reader.GetString(0));
+        await using var count = new Npgsql.NpgsqlCommand(statements[1], connection);
+        Assert.Equal(Features(api).Select(f => f.GetProperty("id").GetString()), ids.Take(30));
+        Assert.Equal(31, ids.Count);
+        Assert.Equal(api.GetProperty("numberMatched").GetInt64(), (long)(await count.ExecuteScalarAsync())!);
+    }
 }
