@@ -4,11 +4,14 @@ using Kissos.Catalogue;
 using Kissos.Common;
 using Kissos.Data;
 using Kissos.Map;
+using Kissos.Ogc;
 using Kissos.Providers;
 using Kissos.Registers;
 using Kissos.Territory;
+using Kissos.Tiles;
 using Kissos.Vacancies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.IO.Converters;
 using StackExchange.Redis;
 
@@ -40,7 +43,8 @@ builder.Services.AddHealthChecks().AddDbContextCheck<KissosDb>();
 builder.Services.AddResponseCompression(o =>
 {
     o.EnableForHttps = true;
-    o.MimeTypes = [JsonQuery.GeoJson, "application/json", "text/csv", "text/html", "text/css", "text/javascript"];
+    o.MimeTypes = [JsonQuery.GeoJson, "application/json", "text/csv", "text/html", "text/css", "text/javascript",
+        "application/vnd.oai.openapi+json", TileEndpoints.ContentType];
 });
 builder.Services.Configure<Microsoft.AspNetCore.ResponseCompression.GzipCompressionProviderOptions>(o =>
     o.Level = System.IO.Compression.CompressionLevel.Fastest);
@@ -100,6 +104,8 @@ app.MapServiceEditing();
 app.MapVacancies();
 app.MapAudit();
 app.MapRegisters();
+app.MapOgc();
+app.MapTiles();
 app.MapGet("/api/config", (Microsoft.Extensions.Options.IOptions<KissosOptions> o) =>
     TypedResults.Ok(new { tileUrl = o.Value.TileUrl, tileAttribution = o.Value.TileAttribution }));
 

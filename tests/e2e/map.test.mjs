@@ -147,6 +147,25 @@ describe('mapa trhu sociálních služeb', () => {
     for (const k of ['z', 'lat', 'lon']) assert.equal(again.searchParams.get(k), url.searchParams.get(k), `map view ${k}`);
   });
 
+  it('shows the obce of the whole country from vector tiles, and not for a kraj', async () => {
+    const obceCanvases = () => page.locator('.leaflet-obce-pane canvas').count();
+    await page.getByRole('button', { name: 'Zrušit filtry' }).click();
+    await waitReady();
+    assert.equal(await obceCanvases(), 0, 'no obce tiles while a kraj is chosen');
+    const tile = page.waitForResponse((r) => /\/tiles\/obce\/\d+\/\d+\/\d+\.mvt\?v=\d+$/.test(r.url()) && r.status() === 200);
+    await page.selectOption('#f-kraj', '');
+    await waitReady();
+    const response = await tile;
+    assert.equal(response.headers()['content-type'], 'application/vnd.mapbox-vector-tile');
+    assert.match(response.headers()['cache-control'], /immutable/);
+    await page.locator('.leaflet-obce-pane canvas').first().waitFor({ state: 'attached' });
+    assert.ok(await obceCanvases() > 0, 'obce tiles drawn over the whole country');
+    await page.screenshot({ path: `${ARTIFACTS}obce-tiles.png` });
+    await page.selectOption('#f-kraj', 'CZ071');
+    await waitReady();
+    assert.equal(await obceCanvases(), 0, 'the tiles go away when a kraj is chosen');
+  });
+
   it('draws the catchment area of a service', async () => {
     const detail = await apiJson(`/api/catalogue/services/${CATCHMENT_ID}`);
     assert.equal(detail.status, 200, `service ${CATCHMENT_ID} exists`);

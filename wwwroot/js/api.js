@@ -103,4 +103,5 @@ export const api = {
   statsObce: (f, signal) => getJson(`/api/map/stats/obce${query(f)}`, { signal }),
   demand: (level, f, signal) => getJson(`/api/map/demand/${level === 'obce' ? 'obce' : 'orp'}${query(f)}`, { signal }),
   flows: (f, signal) => getJson(`/api/map/flows${query(f)}`, { signal }),
+  tileJson: (layer) => getJson(`/tiles/${enc(layer)}.json`),
 };

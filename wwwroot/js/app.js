@@ -29,6 +29,7 @@ const TITLES = {
 const STATED_KEYS = [...FILTER_KEYS, 'bezbarierove', 'bod'];
 
 let kraje;
+let obceTileUrl = null; // vector tiles of all obce, for the whole-country view
 let units = {}; // capacity type code → {code, name, unit}
 let chosenUnit = ''; // the user's choice; '' means "the unit with the largest total"
 let layer = 'services'; // or 'vacancies', 'demand'
@@ -201,6 +202,7 @@ async function refresh({ fit = false } = {}) {
   try {
     const f = getFilters();
     if (f.kraj !== krajDrawn) mapView.setKraje(kraje, (krajDrawn = f.kraj));
+    mapView.setObceTiles(f.kraj ? null : obceTileUrl);
     const territory = Promise.all([loadOrpOptions(f.kraj, mine.signal), loadObecOptions(f.orp, mine.signal)]);
     if (layer === 'vacancies') {
       const [data] = await Promise.all([vacancies.load(f, mine.signal), territory]);
@@ -274,8 +276,10 @@ async function boot() {
   $('error').querySelector('.error-close').addEventListener('click', hideError);
   initAccountLink($('account-nav'));
   try {
-    let config, taxonomy;
-    [config, taxonomy, kraje] = await Promise.all([api.config().catch(() => ({})), api.taxonomy(), api.kraje()]);
+    let config, taxonomy, obceTiles;
+    [config, taxonomy, kraje, obceTiles] = await Promise.all([
+      api.config().catch(() => ({})), api.taxonomy(), api.kraje(), api.tileJson('obce').catch(() => null)]);
+    obceTileUrl = obceTiles?.tiles?.[0] ?? null;
     units = Object.fromEntries((taxonomy.capacityTypes || []).map((c) => [c.code, c]));
     const map = mapView.createMap(config, writeUrl);
     initVacancyLayer(map, {

@@ -1,5 +1,5 @@
-// Leaflet map: kraj outlines, ORP choropleth with legend, clustered services, catchment area; ORP outlines for vacancies;
-// the areas of another view (the demand choropleth) in the same place.
+// Leaflet map: kraj outlines, ORP choropleth with legend, obce of Czechia from vector tiles, clustered services,
+// catchment area; ORP outlines for vacancies; the areas of another view (the demand choropleth) in the same place.
 /* global L */
 import { el } from './dom.js';
 import { formatNumber, withUnit } from './format.js';
@@ -9,7 +9,7 @@ const PALETTE = ['#ffffcc', '#a1dab4', '#41b6c4', '#2c7fb8', '#253494']; // Colo
 const ZERO = '#ece7dc';
 const NO_DATA = '#c9c9c9';
 
-let map, krajLayer, orpLayer, obecLayer, labelLayer, cluster, catchmentLayer, catchmentInfo;
+let map, krajLayer, orpLayer, obecLayer, labelLayer, cluster, catchmentLayer, catchmentInfo, obceTiles;
 const markers = new Map();
 
 export function createMap(config, onMove) {
@@ -23,9 +23,11 @@ export function createMap(config, onMove) {
     map.getContainer().classList.add('has-tiles');
   }
   L.control.scale({ imperial: false }).addTo(map);
+  map.createPane('obce').style.zIndex = 410;
   map.createPane('kraje').style.zIndex = 420;
   map.createPane('catchment').style.zIndex = 440;
   map.createPane('labels').style.zIndex = 450;
+  map.getPane('obce').style.pointerEvents = 'none';
   map.getPane('kraje').style.pointerEvents = 'none';
   map.getPane('labels').style.pointerEvents = 'none';
   labelLayer = L.layerGroup().addTo(map);
@@ -88,6 +90,26 @@ export function setKraje(fc, selected) {
 }
 
 export const krajLayerBounds = () => krajLayer?.getBounds();
+
+/**
+ * Outlines of all obce of Czechia from the server's vector tiles (tileUrl from TileJSON, versioned by the data),
+ * over the country-wide choropleth; null removes them. Only at small scales: closer in, the ORP layer suffices.
+ */
+export function setObceTiles(tileUrl) {
+  if (obceTiles && obceTiles.options.url === tileUrl) return;
+  obceTiles?.remove();
+  obceTiles = null;
+  if (!tileUrl || !L.vectorGrid) return;
+  obceTiles = L.vectorGrid.protobuf(tileUrl, {
+    url: tileUrl,
+    pane: 'obce',
+    interactive: false,
+    maxZoom: 12,
+    maxNativeZoom: 12,
+    rendererFactory: L.canvas.tile,
+    vectorTileLayerStyles: { obce: { color: '#3d4852', weight: 0.4, opacity: 0.55, fill: false } },
+  }).addTo(map);
+}
 
 export const krajBounds = (nuts3) => {
   let b = null;

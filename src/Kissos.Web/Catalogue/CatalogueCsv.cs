@@ -51,7 +51,10 @@ public static class CatalogueCsv
             provider.Phone = row.Optional("telefon");
         });
         errors.ThrowIfAny();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        await DataVersion.BumpAsync(db, ct);
+        await tx.CommitAsync(ct);
         return new ImportResult(created, updated);
     }
 
@@ -112,6 +115,7 @@ public static class CatalogueCsv
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await db.Database.ExecuteSqlRawAsync(CatalogueSql.DeriveCatchmentGeometry, [seen.ToArray()], ct);
+        await DataVersion.BumpAsync(db, ct);
         await tx.CommitAsync(ct);
         return new ImportResult(created, updated);
     }

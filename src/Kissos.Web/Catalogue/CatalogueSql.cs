@@ -3,6 +3,24 @@ namespace Kissos.Catalogue;
 /// <summary>Set-based PostGIS statements of the catalogue.</summary>
 public static class CatalogueSql
 {
+    /// <summary>A place's postal address as PlaceAddress.Format writes it, over the aliases p (place) and o (its obec).</summary>
+    public const string PlaceAddress =
+        """
+        concat_ws(', ', nullif(concat_ws(' ', coalesce(p.street, p.quarter),
+                nullif(concat_ws('/', p.house_number::text, p.orientation_number), '')), ''),
+            concat_ws(' ', p.post_code, o.name))
+        """;
+
+    /// <summary>A service's capacities with their units as a JSON array, over the alias s (service).</summary>
+    public const string ServiceCapacities =
+        """
+        (SELECT coalesce(json_agg(json_build_object(
+                    'form', c.form, 'type', c.capacity_type, 'amount', c.amount, 'unit', t.unit)
+                    ORDER BY c.form, c.capacity_type), '[]'::json)
+             FROM catalogue.service_capacity c JOIN catalogue.capacity_type t ON t.code = c.capacity_type
+             WHERE c.service_id = s.id)
+        """;
+
     /// <summary>Places whose point is not in (or within 200 m of, for generalized boundaries) their own obec.</summary>
     public const string PlacesOutsideTheirObec =
         """

@@ -6,12 +6,15 @@ using Microsoft.Extensions.Options;
 
 namespace Kissos.Common;
 
-/// <summary>Administrative commands (see README): imports, exports, accounts, and the register generator for benchmarks.</summary>
+/// <summary>
+/// Administrative commands (see README): imports, exports, accounts, the register generator for benchmarks, and
+/// `ogc-sql URL` (the SQL behind an OGC API items URL, for psql).
+/// </summary>
 public static class CliCommands
 {
     private static readonly string[] Commands =
         ["migrate", "import", "import-providers", "import-services", "export-providers", "export-services", "create-user",
-         "import-applicants", "import-users", "generate-registers", "measure-demand"];
+         "import-applicants", "import-users", "generate-registers", "measure-demand", "ogc-sql"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg);
 
@@ -61,12 +64,15 @@ public static class CliCommands
                 case ("measure-demand", []):
                     Console.WriteLine(await Registers.RegisterBenchmark.MeasureDemandAsync(db));
                     break;
+                case ("ogc-sql", [var url]):
+                    Console.WriteLine(await Ogc.OgcPsql.SqlAsync(db, url));
+                    break;
                 case ("create-user", [var email, var role, .. var bindings]):
                     return await CreateUserAsync(scope.ServiceProvider.GetRequiredService<AccountService>(), email, role, bindings);
                 default:
                     Console.Error.WriteLine(command == "create-user"
                         ? "Použití: create-user EMAIL ROLE [IČO… | KÓD_OBCE | NUTS3_KRAJE]  (heslo na standardním vstupu)"
-                        : $"Použití: {command} {(command.StartsWith("import-") || command.StartsWith("export-") ? "SOUBOR.csv" : "")}");
+                        : $"Použití: {command} {(command.StartsWith("import-") || command.StartsWith("export-") ? "SOUBOR.csv" : command == "ogc-sql" ? "/ogc/collections/ID/items?…" : "")}");
                     return 2;
             }
             return 0;

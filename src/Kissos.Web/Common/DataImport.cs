@@ -31,6 +31,7 @@ public static class DataImport
             Action = "imported", NewValues = JsonSerializer.SerializeToDocument(summary),
         });
         await db.SaveChangesAsync(ct);
+        await DataVersion.BumpAsync(db, ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.Clear();
         db.AuditEnabled = true;

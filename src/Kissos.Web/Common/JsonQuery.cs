@@ -22,13 +22,17 @@ public static class JsonQuery
     }
 
     /// <summary>Answers a JSON document with its strong ETag, or 304 when the client already has it.</summary>
-    public static IResult Respond(HttpContext http, string json, string contentType = GeoJson)
+    public static IResult Respond(HttpContext http, string json, string contentType = GeoJson) =>
+        Respond(http, Encoding.UTF8.GetBytes(json), contentType + "; charset=utf-8");
+
+    /// <summary>Answers a body with its strong ETag (a hash of the bytes), or 304 when the client already has it.</summary>
+    public static IResult Respond(HttpContext http, byte[] body, string contentType)
     {
-        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(json)), 0, 16)}\"");
+        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexString(SHA256.HashData(body), 0, 16)}\"");
         http.Response.Headers.ETag = etag.ToString();
         if (http.Request.GetTypedHeaders().IfNoneMatch.Any(t => t.Compare(etag, useStrongComparison: true)))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
-        return TypedResults.Text(json, contentType, Encoding.UTF8);
+        return TypedResults.Bytes(body, contentType);
     }
 
     public static Task<string?> ScalarAsync(KissosDb db, string sql, IEnumerable<NpgsqlParameter> parameters, CancellationToken ct) =>

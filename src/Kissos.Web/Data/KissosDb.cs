@@ -2,6 +2,7 @@ using Kissos.Accounts;
 using Kissos.Audit;
 using Kissos.Catalogue;
 using Kissos.Registers;
+using Kissos.Common;
 using Kissos.Territory;
 using Kissos.Vacancies;
 using Microsoft.AspNetCore.Identity;
@@ -37,6 +38,7 @@ public sealed class KissosDb(DbContextOptions<KissosDb> options) : IdentityDbCon
 
     /// <summary>Off while the reference data is reloaded as a whole: that is one audit entry, not thousands.</summary>
     public bool AuditEnabled { get; set; } = true;
+    public DbSet<DataVersion> DataVersions => Set<DataVersion>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

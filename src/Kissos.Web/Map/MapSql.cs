@@ -1,3 +1,5 @@
+using Kissos.Catalogue;
+
 namespace Kissos.Map;
 
 /// <summary>The map's queries: each returns one JSON document built by PostgreSQL.</summary>
@@ -24,15 +26,9 @@ public static class MapSql
             'properties', json_build_object(
                 'serviceId', s.id, 'placeId', p.id, 'name', sp.facility_name, 'serviceName', s.name,
                 'druh', s.druh_code, 'druhName', d.name, 'forms', s.forms,
-                'capacities', (SELECT coalesce(json_agg(json_build_object(
-                                   'form', c.form, 'type', c.capacity_type, 'amount', c.amount, 'unit', t.unit)
-                                   ORDER BY c.form, c.capacity_type), '[]'::json)
-                               FROM catalogue.service_capacity c JOIN catalogue.capacity_type t ON t.code = c.capacity_type
-                               WHERE c.service_id = s.id),
+                'capacities', {{CatalogueSql.ServiceCapacities}},
                 'providerName', pr.name, 'ico', pr.ico, 'obec', o.name, 'obecCode', o.code,
-                'address', concat_ws(', ', nullif(concat_ws(' ', coalesce(p.street, p.quarter),
-                               nullif(concat_ws('/', p.house_number::text, p.orientation_number), '')), ''),
-                           concat_ws(' ', p.post_code, o.name)))
+                'address', {{CatalogueSql.PlaceAddress}})
         ) ORDER BY d.name, s.name, s.id, p.id), '[]'::json))::text
         FROM {{ServicesAtPlaces}}
         JOIN catalogue.druh d ON d.code = s.druh_code

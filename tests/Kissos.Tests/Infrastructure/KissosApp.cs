@@ -6,11 +6,11 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Kissos.Tests.Infrastructure;
 
 /// <summary>The real app on its own copy of the seeded database; one per test class.</summary>
-public sealed class KissosApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class KissosApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public TestDatabase Database { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Database = await TestDatabase.CreateAsync();
+    public virtual async Task InitializeAsync() => Database = await TestDatabase.CreateAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -535,6 +535,37 @@ namespace Kissos.Data.Migrations
                     b.ToTable("target_group", "catalogue");
                 });
 
+            modelBuilder.Entity("Kissos.Common.DataVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_version");
+
+                    b.ToTable("data_version", "common", t =>
+                        {
+                            t.HasCheckConstraint("ck_data_version_singleton", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            ChangedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 1L
+                        });
+                });
+
             modelBuilder.Entity("Kissos.Registers.AdverseSituation", b =>
                 {
                     b.Property<string>("Code")
