@@ -13,6 +13,9 @@ scripts/db.sh start >/dev/null || exit 1
 if ! command -v chromium >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null || exit 1
 fi
+if ! command -v ogrinfo >/dev/null; then # GDAL's OGC API client, for the test that reads the OGC API with it
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gdal-bin >/dev/null || exit 1
+fi
 dotnet build Kissos.sln -c Release -nologo -v quiet || exit 1
 
 export KISSOS_DATA="${KISSOS_DATA:-$ROOT/../shared}"
