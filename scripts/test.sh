@@ -15,6 +15,9 @@ export KISSOS_TEST_REDIS="127.0.0.1:${KISSOS_REDIS_PORT:-56379}"
 if ! command -v chromium >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null || exit 1
 fi
+if ! command -v ogrinfo >/dev/null; then # GDAL's OGC API client, for the test that reads the OGC API with it
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gdal-bin >/dev/null || exit 1
+fi
 dotnet build Kissos.sln -c Release -nologo -v quiet || exit 1
 
 export KISSOS_DATA="${KISSOS_DATA:-$ROOT/../shared}"

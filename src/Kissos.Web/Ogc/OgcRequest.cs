@@ -120,7 +120,7 @@ public sealed class OgcRequest
         JsonQuery.Respond(_http, System.Text.Encoding.UTF8.GetBytes(page), Html + "; charset=utf-8");
 
     public IResult Respond(ArrayBufferWriter<byte> body, string contentType) =>
-        JsonQuery.Respond(_http, body.WrittenSpan.ToArray(), contentType);
+        JsonQuery.Respond(_http, body.WrittenMemory, contentType);
 
     public void SetContentCrs(OgcCrs crs) => _http.Response.Headers["Content-Crs"] = crs.ContentCrs;
 }

@@ -88,6 +88,7 @@ public static class ServiceEditEndpoints
                 ["places"] = mine.Select(p => $"Bod místa '{p}' neleží ve zvolené obci.").ToArray(),
             }, title: "Službu nelze uložit");
         await db.Database.ExecuteSqlRawAsync(CatalogueSql.DeriveCatchmentGeometry, [new[] { id }], ct);
+        await DataVersion.BumpAsync(db, ct); // places may have moved: the service tiles of the old version are stale
         await tx.CommitAsync(ct);
         return TypedResults.Ok(new { service.Id, Version = await db.Services.Where(s => s.Id == id).Select(s => s.Version).SingleAsync(ct) });
     }
