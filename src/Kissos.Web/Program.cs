@@ -6,6 +6,7 @@ using Kissos.Data;
 using Kissos.Map;
 using Kissos.Providers;
 using Kissos.Registers;
+using Kissos.Registry;
 using Kissos.Territory;
 using Kissos.Vacancies;
 using Microsoft.AspNetCore.Identity;
@@ -100,6 +101,7 @@ app.MapServiceEditing();
 app.MapVacancies();
 app.MapAudit();
 app.MapRegisters();
+app.MapRegistryRefreshes();
 app.MapGet("/api/config", (Microsoft.Extensions.Options.IOptions<KissosOptions> o) =>
     TypedResults.Ok(new { tileUrl = o.Value.TileUrl, tileAttribution = o.Value.TileAttribution }));
 
