@@ -19,6 +19,7 @@ public static class RpssGenerator
     public const int NationalServices = 6_733;
     private const int AddressRowsPerObec = 460;
     private const double MissingCodeShare = 0.03;
+    private const double WithoutCodeShare = 0.036;
     private static readonly string[] Druhy = ["1", "3", "4", "8", "10", "13", "14", "15", "17", "20", "23", "28", "29"];
     private static readonly Dictionary<string, (string Form, string Type)[]> FormsOf = new()
     {
@@ -64,9 +65,9 @@ public static class RpssGenerator
                 {
                     var obec = i == 0 || random.NextDouble() < 0.3 ? home : obce[random.Next(obce.Count)];
                     var secret = druh == "20" && random.NextDouble() < 0.2;
-                    var code = nextCode++;
+                    var code = random.NextDouble() < WithoutCodeShare ? 0 : nextCode++;
                     var (x, y) = (obec.X + random.Next(-40, 40), obec.Y + random.Next(-40, 40));
-                    if (!secret && random.NextDouble() > MissingCodeShare)
+                    if (!secret && code != 0 && random.NextDouble() > MissingCodeShare)
                         (addresses.TryGetValue(obec.Code, out var list) ? list : addresses[obec.Code] = []).Add((code, x, y));
                     places.Add((obec, code, secret));
                 }
@@ -185,7 +186,7 @@ public static class RpssGenerator
             {
                 json.WriteStartObject();
                 json.WriteString("popis", string.Concat(Enumerable.Repeat(
-                    "Služba je poskytována v souladu se zákonem o sociálních službách a standardy kvality; ", 14)));
+                    "Služba je poskytována v souladu se zákonem o sociálních službách a standardy kvality; ", 8)));
                 json.WriteStartObject("priloha");
                 json.WriteString("url", $"https://www.mpsv.cz/registr/prilohy/{portalId}/{part}-{i}.pdf");
                 json.WriteString("nazev", $"{part}-{i}.pdf");
@@ -204,7 +205,7 @@ public static class RpssGenerator
         json.WriteNumber("cisloDomovni", random.Next(1, 3000));
         json.WriteString("cisloOrientacni", random.Next(1, 80).ToString(CultureInfo.InvariantCulture));
         json.WriteNull("dodatekAdresy");
-        json.WriteNumber("kodAdresnihoMista", code);
+        if (code == 0) json.WriteNull("kodAdresnihoMista"); else json.WriteNumber("kodAdresnihoMista", code);
         json.WriteString("psc", (10000 + random.Next(0, 79999)).ToString(CultureInfo.InvariantCulture));
         WriteRef(json, "typCislaDomovniho", "TypStavebnihoObjektu/1");
         WriteRef(json, "obec", $"Obec/{obec.Code}");

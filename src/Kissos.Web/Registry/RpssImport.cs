@@ -51,7 +51,7 @@ public static class RpssImport
         if (drafts.Count == 0) errors.Add(0, "soubor neobsahuje žádnou registraci služby");
         errors.ThrowIfAny();
 
-        var stored = await db.Services.Include(s => s.Places).ThenInclude(sp => sp.Place).ToDictionaryAsync(s => s.Id, ct);
+        var stored = await db.Services.Include(s => s.Places).ThenInclude(sp => sp.Place).AsSplitQuery().ToDictionaryAsync(s => s.Id, ct);
         HashSet<string> KrajeOf(IEnumerable<string?> obce) => obce.OfType<string>().Select(o => krajOf[o]).ToHashSet();
         bool InScope(IEnumerable<string?> obce) => scope.Count == 0 || KrajeOf(obce).Overlaps(scope);
         // A stored service is refreshed wherever it is now; a new one comes in when it has a place in the kraje.
