@@ -54,28 +54,35 @@ function renderRefreshes(list) {
   body.replaceChildren(...list.map((r) => {
     const open = el('button', { type: 'button', class: 'link-button', onclick: () => select(r.id) },
       `č. ${r.id}, ${dateTime.format(new Date(r.startedAt))}`);
+    // A refused refresh stored nothing: its counts would only mislead.
+    const count = (text) => el('td', { class: 'num', text: r.succeeded ? text : '—' });
     return el('tr', { 'data-id': r.id },
       el('td', {}, open),
       el('td', {}, status(r)),
-      el('td', { class: 'num', text: number.format(r.servicesNew) }),
-      el('td', { class: 'num', text: number.format(r.servicesEnded) }),
-      el('td', { class: 'num', text: number.format(r.capacityChanges) }),
-      el('td', { class: 'num', text: number.format(r.movedPlaces) }),
-      el('td', { class: 'num', text: `${number.format(r.addressCodesNotFound)} (${percent.format(r.addressCodesNotFoundShare)})` }));
+      count(number.format(r.servicesNew)),
+      count(number.format(r.servicesEnded)),
+      count(number.format(r.capacityChanges)),
+      count(number.format(r.movedPlaces)),
+      count(`${number.format(r.addressCodesNotFound)} (${percent.format(r.addressCodesNotFoundShare)})`));
   }));
   $('refreshes-empty').hidden = list.length > 0;
 }
 
 function renderSummary(r) {
-  const rows = [
+  const files = [
     ['Soubor registru', r.rpssFile], ['Adresní místa', r.addressesFile], ['Hranice (VFR)', r.vfrFile || '—'],
     ['Kraje', r.kraje.length ? r.kraje.join(', ') : 'celá ČR'],
+  ];
+  const counts = [
     ['Registrací v souboru', number.format(r.servicesInFile)], ['Platných služeb', number.format(r.servicesActive)],
     ['Zařízení', number.format(r.facilities)], ['Utajené adresy', number.format(r.secretFacilities)],
     ['Bez kódu adresy', number.format(r.facilitiesWithoutCode)],
     ['Kódy adres nenalezeny', `${number.format(r.addressCodesNotFound)} z ${number.format(r.addressCodes)} (${percent.format(r.addressCodesNotFoundShare)})`],
     ['Obce z VFR', number.format(r.vfrObce)],
   ];
+  const rows = r.succeeded ? files.concat(counts) : files;
+  $('detail-refused').hidden = r.succeeded;
+  $('changes').hidden = !r.succeeded;
   $('detail-summary').replaceChildren(...rows.map(([k, v]) => el('div', {}, el('dt', { text: k }), el('dd', { text: v }))));
   $('detail-notes').replaceChildren(
     ...r.errors.map((e) => el('li', { class: 'note-error', text: e })),

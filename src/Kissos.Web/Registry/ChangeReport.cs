@@ -5,7 +5,9 @@ using Kissos.Territory;
 namespace Kissos.Registry;
 
 /// <summary>Collects the changes a refresh finds into its report: new and ended services, capacity changes, moved places.</summary>
-public sealed class ChangeReport(Refresh refresh, IReadOnlyDictionary<string, string> obecNames, IReadOnlyDictionary<string, string> krajOf)
+public sealed class ChangeReport(
+    Refresh refresh, IReadOnlyDictionary<string, string> obecNames, IReadOnlyDictionary<string, string> krajOf,
+    IReadOnlyDictionary<string, string> formNames, IReadOnlyDictionary<string, string> capacityTypeNames)
 {
     public void Add(string kind, Service service, IEnumerable<Place> places, string? placeId, string? oldValue, string? newValue, string detail)
     {
@@ -34,7 +36,7 @@ public sealed class ChangeReport(Refresh refresh, IReadOnlyDictionary<string, st
             int? was = old.TryGetValue(key, out var o) ? o : null, @is = now.TryGetValue(key, out var n) ? n : null;
             if (was == @is) continue;
             Add(ChangeKinds.Capacity, service, places, null, was?.ToString(CultureInfo.InvariantCulture), @is?.ToString(CultureInfo.InvariantCulture),
-                $"forma {key.Form}, {key.CapacityType}");
+                $"{Lower(formNames[key.Form])}: {Lower(capacityTypeNames[key.CapacityType])}");
         }
     }
 
@@ -69,6 +71,8 @@ public sealed class ChangeReport(Refresh refresh, IReadOnlyDictionary<string, st
                 $"bod adresního místa {Addresses([now[id]])} se posunul o {distance.ToString("F0", CultureInfo.InvariantCulture)} m");
         }
     }
+
+    private static string Lower(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
 
     private string? Addresses(IEnumerable<Place> places)
     {

@@ -90,7 +90,8 @@ public static class RpssImport
         });
         await EntityMerge.MergeAsync(db, places.Values, p => p.Id, ct);
 
-        var report = new ChangeReport(refresh, obecName, krajOf);
+        var report = new ChangeReport(refresh, obecName, krajOf,
+            await db.Formy.ToDictionaryAsync(f => f.Code, f => f.Name, ct), await db.CapacityTypes.ToDictionaryAsync(c => c.Code, c => c.Name, ct));
         foreach (var draft in active)
         {
             var links = draft.Facilities.Where(f => f.PlaceId is { } id && places.ContainsKey(id)).GroupBy(f => f.PlaceId!)
@@ -238,7 +239,7 @@ public static class RpssImport
         if (refresh.FacilitiesWithoutCode > 0)
             refresh.Warnings.Add($"{refresh.FacilitiesWithoutCode} zařízení nemá kód adresního místa: místa jsou bez bodu na mapě (adresa se negeokóduje)");
         foreach (var (code, count) in context.UnknownCodes)
-            refresh.Warnings.Add($"neznámá {code} (u {count} služeb) není v číselníku: vynechána; doplňte číselník");
+            refresh.Warnings.Add($"neznámá {code} není v číselníku (počet služeb: {count}): vynechána; doplňte číselník");
         var placeless = active.Count(d => d.Facilities.All(f => f.PlaceId is not { } id || !placeIds.Contains(id)));
         if (placeless > 0) refresh.Warnings.Add($"{placeless} platných služeb nemá žádné platné zařízení s adresou: nejsou na mapě");
     }

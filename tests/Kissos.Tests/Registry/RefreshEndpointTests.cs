@@ -85,7 +85,7 @@ public class RefreshEndpointTests(RefreshedApp fixture) : IClassFixture<Refreshe
         Assert.Equal(Encoding.UTF8.Preamble.ToArray(), bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("obnova;zmena;sluzba;nazev;ico;kraje;misto;puvodne;nove;popis", lines[0]);
-        Assert.Equal($"{id};změna kapacity;mpsv-1002;Pečovatelská služba Olomouc;26541963;CZ071|CZ072;;120;130;forma ter, klient", Assert.Single(lines[1..]));
+        Assert.Equal($"{id};změna kapacity;mpsv-1002;Pečovatelská služba Olomouc;26541963;CZ071|CZ072;;120;130;terénní: počet klientů", Assert.Single(lines[1..]));
     }
 
     [Fact]

@@ -189,7 +189,7 @@ public class RpssRefreshTests
             .Order(StringComparer.Ordinal).ToList();
         Assert.Equal(string.Join('\n',
         [
-            "capacity mpsv-1002 CZ071,CZ072  120 → 130: forma ter, klient",
+            "capacity mpsv-1002 CZ071,CZ072  120 → 130: terénní: počet klientů",
             "ended mpsv-1007 CZ072   → 2026-06-30: registrace ukončena",
             "ended mpsv-1008 CZ071   → 2026-11-24: služba v souboru registru chybí",
             "moved mpsv-1001 CZ071 misto-11111101 49.596949, 17.235653 → 49.596564, 17.235295: bod adresního místa Dlouhá 12/3a, 77900 Olomouc se posunul o 50 m",
@@ -280,6 +280,12 @@ public class RpssRefreshTests
         Assert.Equal(255, await db.Services.CountAsync());
         Assert.Equal("6276001", (await db.Services.SingleAsync(s => s.Id == "mpsv-6276")).Identifier);
         Assert.Equal(["CZ042"], (await db.Refreshes.SingleAsync()).Kraje);
+
+        // From now on the official registry is the source: a reload of the reference data leaves the extract out.
+        var before = await RpssFixtures.FingerprintAsync(database);
+        var reload = await DataImport.RunAsync(db, TestEnvironment.Options());
+        Assert.Null(reload.Registry);
+        Assert.Equal(before, await RpssFixtures.FingerprintAsync(database));
     }
 
     [Fact]
