@@ -214,13 +214,15 @@ public class RpssRefreshTests
         using var broken = new TempFolder();
         var halfWritten = broken.Copy(RpssFixtures.V2, bytes => bytes[..(bytes.Length * 2 / 3)]);
 
-        var refresh = await RpssFixtures.RefreshAsync(database, halfWritten, RpssFixtures.AddressesV2);
+        // The boundaries of the same refresh were read and validated before the registry failed: they are rolled back too.
+        var refresh = await RpssFixtures.RefreshAsync(database, halfWritten, RpssFixtures.AddressesV2, RpssFixtures.VfrSample);
 
         Assert.False(refresh.Succeeded);
         Assert.Contains(refresh.Errors, e => e.Contains("neúplný nebo poškozený", StringComparison.Ordinal));
         Assert.Empty(refresh.Changes);
         Assert.Equal(before, await RpssFixtures.FingerprintAsync(database));
         await using var db = database.Open();
+        Assert.False(Kissos.Territory.VfrImport.IsVfr(await db.Obce.Where(o => o.Code == "564729").Select(o => o.GeomSource).SingleAsync()));
         var recorded = await db.Refreshes.OrderBy(r => r.Id).Select(r => new { r.Succeeded, r.Errors.Count }).ToListAsync();
         Assert.Equal([true, false], recorded.Select(r => r.Succeeded));
         Assert.True(recorded[1].Count > 0);
