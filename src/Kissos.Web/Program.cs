@@ -7,6 +7,7 @@ using Kissos.Map;
 using Kissos.Ogc;
 using Kissos.Providers;
 using Kissos.Registers;
+using Kissos.Registry;
 using Kissos.Territory;
 using Kissos.Tiles;
 using Kissos.Vacancies;
@@ -106,6 +107,7 @@ app.MapAudit();
 app.MapRegisters();
 app.MapOgc();
 app.MapTiles();
+app.MapRegistryRefreshes();
 app.MapGet("/api/config", (Microsoft.Extensions.Options.IOptions<KissosOptions> o) =>
     TypedResults.Ok(new { tileUrl = o.Value.TileUrl, tileAttribution = o.Value.TileAttribution }));
 

@@ -14,7 +14,7 @@ namespace Kissos.Catalogue;
 /// </summary>
 public static class CatalogueCsv
 {
-    public const string ContentType = "text/csv; charset=utf-8";
+    public const string ContentType = Csv.ContentType;
 
     private static readonly string[] ProviderColumns = ["ico", "nazev", "pravni_forma", "web", "email", "telefon"];
 
@@ -123,13 +123,13 @@ public static class CatalogueCsv
     public static async Task ExportProvidersAsync(KissosDb db, Stream output, CancellationToken ct = default)
     {
         var providers = await db.Providers.AsNoTracking().OrderBy(p => p.Ico).ToListAsync(ct);
-        await WriteAsync(output, ProviderColumns, providers.Select(p => new[] { p.Ico, p.Name, p.LegalForm, p.Web, p.Email, p.Phone }), ct);
+        await Csv.WriteAsync(output, ProviderColumns, providers.Select(p => new[] { p.Ico, p.Name, p.LegalForm, p.Web, p.Email, p.Phone }), ct);
     }
 
     public static async Task ExportServicesAsync(KissosDb db, Stream output, CancellationToken ct = default)
     {
         var services = await db.Services.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct);
-        await WriteAsync(output, ServiceColumns, services.Select(s => new[]
+        await Csv.WriteAsync(output, ServiceColumns, services.Select(s => new[]
         {
             s.Id, s.Identifier, s.Name, s.ProviderIco, s.DruhCode, Join(s.Forms),
             Join(s.Capacities.Select(c => $"{c.Form}:{c.CapacityType}={c.Amount}")),
@@ -138,20 +138,6 @@ public static class CatalogueCsv
             s.ValidFrom?.ToString("yyyy-MM-dd"), s.ValidTo?.ToString("yyyy-MM-dd"), s.Description,
             Join(s.Webs), Join(s.Emails), Join(s.Phones), Join(s.CatchmentObce), Join(s.CatchmentOrp),
         }), ct);
-    }
-
-    private static async Task WriteAsync(Stream output, string[] columns, IEnumerable<string?[]> rows, CancellationToken ct)
-    {
-        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
-        await using var csv = new CsvWriter(writer, Csv.Semicolon);
-        foreach (var column in columns) csv.WriteField(column);
-        await csv.NextRecordAsync();
-        foreach (var row in rows)
-        {
-            foreach (var field in row) csv.WriteField(field);
-            await csv.NextRecordAsync();
-        }
-        await writer.FlushAsync(ct);
     }
 
     private static string Join(IEnumerable<string> values) => string.Join('|', values);

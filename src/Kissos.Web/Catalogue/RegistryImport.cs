@@ -109,7 +109,8 @@ public static partial class RegistryImport
         return problems;
     }
 
-    private static void CopyRegistryFacts(Service from, Service to)
+    /// <summary>Copies what the registry records about a service; lists and capacities only when they differ, so a re-run changes nothing.</summary>
+    public static void CopyRegistryFacts(Service from, Service to)
     {
         to.Name = from.Name;
         to.ProviderIco = from.ProviderIco;

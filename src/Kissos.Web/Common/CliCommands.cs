@@ -14,7 +14,7 @@ public static class CliCommands
 {
     private static readonly string[] Commands =
         ["migrate", "import", "import-providers", "import-services", "export-providers", "export-services", "create-user",
-         "import-applicants", "import-users", "generate-registers", "measure-demand", "ogc-sql"];
+         "import-applicants", "import-users", "generate-registers", "measure-demand", "ogc-sql", "refresh", "generate-rpss"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg);
 
@@ -67,12 +67,22 @@ public static class CliCommands
                 case ("ogc-sql", [var url]):
                     Console.WriteLine(await Ogc.OgcPsql.SqlAsync(db, url));
                     break;
+                case ("refresh", _) when RefreshArguments(args) is { } sources:
+                    return await RefreshAsync(db, options, sources);
+                case ("generate-rpss", [var folder, .. var size]) when size.Length == 0 || int.TryParse(size[0], out _):
+                    Console.WriteLine(await Registry.RpssGenerator.RunAsync(db, folder, size.Length == 0 ? Registry.RpssGenerator.NationalServices : int.Parse(size[0]), seed: 2026));
+                    break;
                 case ("create-user", [var email, var role, .. var bindings]):
                     return await CreateUserAsync(scope.ServiceProvider.GetRequiredService<AccountService>(), email, role, bindings);
                 default:
-                    Console.Error.WriteLine(command == "create-user"
-                        ? "Použití: create-user EMAIL ROLE [IČO… | KÓD_OBCE | NUTS3_KRAJE]  (heslo na standardním vstupu)"
-                        : $"Použití: {command} {(command.StartsWith("import-") || command.StartsWith("export-") ? "SOUBOR.csv" : command == "ogc-sql" ? "/ogc/collections/ID/items?…" : "")}");
+                    Console.Error.WriteLine(command switch
+                    {
+                        "create-user" => "Použití: create-user EMAIL ROLE [IČO… | KÓD_OBCE | NUTS3_KRAJE]  (heslo na standardním vstupu)",
+                        "refresh" => "Použití: refresh --rpss rpss.json --addresses ADRESY.zip|SLOŽKA|SOUBOR.csv [--vfr OBCE.xml.zip]",
+                        "generate-rpss" => "Použití: generate-rpss SLOŽKA [POČET_SLUŽEB]",
+                        "ogc-sql" => "Použití: ogc-sql /ogc/collections/ID/items?…",
+                        _ => $"Použití: {command} {(command.StartsWith("import-") || command.StartsWith("export-") ? "SOUBOR.csv" : "")}",
+                    });
                     return 2;
             }
             return 0;
@@ -83,6 +93,32 @@ public static class CliCommands
             foreach (var error in e.Errors) Console.Error.WriteLine($"  {error}");
             return 1;
         }
+    }
+
+    private static Registry.RegistryRefresh.Sources? RefreshArguments(string[] args)
+    {
+        var values = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            if (args[i] is not ("--rpss" or "--addresses" or "--vfr") || !values.TryAdd(args[i], args[i + 1])) return null;
+        }
+        if (args.Length % 2 != 0 || !values.TryGetValue("--rpss", out var rpss) || !values.TryGetValue("--addresses", out var addresses)) return null;
+        return new Registry.RegistryRefresh.Sources(rpss, addresses, values.GetValueOrDefault("--vfr"));
+    }
+
+    /// <summary>What a cron job calls: exit code 0 when the refresh was stored, 1 when it was refused (and why).</summary>
+    private static async Task<int> RefreshAsync(KissosDb db, KissosOptions options, Registry.RegistryRefresh.Sources sources)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var refresh = await Registry.RegistryRefresh.RunAsync(db, options, sources, DateOnly.FromDateTime(DateTime.Now), TimeProvider.System);
+        Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(Registry.RegistryRefresh.Summary(refresh)));
+        foreach (var warning in refresh.Warnings) Console.WriteLine($"  upozornění: {warning}");
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        Console.WriteLine($"trvání {started.Elapsed.TotalSeconds:F1} s, nejvyšší paměť procesu (peak working set) {process.PeakWorkingSet64 / (1024 * 1024)} MB");
+        if (refresh.Succeeded) return 0;
+        Console.Error.WriteLine($"Obnova zamítnuta, nic nebylo uloženo; platí předchozí data. Chyb: {refresh.Errors.Count}");
+        foreach (var error in refresh.Errors) Console.Error.WriteLine($"  {error}");
+        return 1;
     }
 
     /// <summary>The password comes on standard input, so it stays out of the shell history and process list.</summary>

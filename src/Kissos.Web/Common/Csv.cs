@@ -8,6 +8,8 @@ namespace Kissos.Common;
 /// <summary>CSV as Czech Excel writes it (UTF-8, ';'), read row by row with every bad row reported by its line.</summary>
 public static class Csv
 {
+    public const string ContentType = "text/csv; charset=utf-8";
+
     public static readonly CsvConfiguration Semicolon = new(CultureInfo.InvariantCulture)
     {
         Delimiter = ";",
@@ -36,6 +38,21 @@ public static class Csv
             try { apply(new CsvRow(csv), line); }
             catch (CsvRowException e) { errors.Add(line, e.Message); }
         }
+    }
+
+    /// <summary>Writes a header and rows, UTF-8 with a BOM so that Excel reads the Czech letters.</summary>
+    public static async Task WriteAsync(Stream output, string[] columns, IEnumerable<string?[]> rows, CancellationToken ct)
+    {
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
+        await using var csv = new CsvWriter(writer, Semicolon);
+        foreach (var column in columns) csv.WriteField(column);
+        await csv.NextRecordAsync();
+        foreach (var row in rows)
+        {
+            foreach (var field in row) csv.WriteField(field);
+            await csv.NextRecordAsync();
+        }
+        await writer.FlushAsync(ct);
     }
 
     /// <summary>A '|'-separated list, trimmed, without empty items or repeats.</summary>

@@ -21,6 +21,8 @@ public sealed class KissosOptions
 
     public RegisterOptions Registers { get; set; } = new();
 
+    public RegistryOptions Registry { get; set; } = new();
+
     public string ResolveData(string relativePath) => Path.GetFullPath(Path.Combine(DataPath, relativePath));
 }
 
@@ -32,4 +34,14 @@ public sealed class RegisterOptions
 
     /// <summary>Stored with every code, so that a rotated key is told apart (see README, "Registers").</summary>
     public int KeyVersion { get; set; } = 1;
+}
+
+/// <summary>Settings of the refresh from the MPSV registry (Kissos:Registry).</summary>
+public sealed class RegistryOptions
+{
+    /// <summary>
+    /// NUTS3 codes of the kraje whose services a refresh keeps (a service is in when any of its places is);
+    /// empty = the whole country.
+    /// </summary>
+    public List<string> Kraje { get; set; } = [];
 }

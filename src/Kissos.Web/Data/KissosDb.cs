@@ -3,6 +3,7 @@ using Kissos.Audit;
 using Kissos.Catalogue;
 using Kissos.Registers;
 using Kissos.Common;
+using Kissos.Registry;
 using Kissos.Territory;
 using Kissos.Vacancies;
 using Microsoft.AspNetCore.Identity;
@@ -32,6 +33,9 @@ public sealed class KissosDb(DbContextOptions<KissosDb> options) : IdentityDbCon
     public DbSet<Applicant> Applicants => Set<Applicant>();
     public DbSet<ServiceUser> ServiceUsers => Set<ServiceUser>();
     public DbSet<UserSnapshot> UserSnapshots => Set<UserSnapshot>();
+
+    public DbSet<Refresh> Refreshes => Set<Refresh>();
+    public DbSet<RefreshChange> RefreshChanges => Set<RefreshChange>();
 
     public DbSet<Vacancy> Vacancies => Set<Vacancy>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

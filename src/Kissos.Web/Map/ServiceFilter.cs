@@ -45,10 +45,14 @@ public sealed record ServiceFilter(
         return null;
     }
 
+    /// <summary>Services whose registration has not ended, over the alias s.</summary>
+    public const string CurrentService = "(s.valid_to IS NULL OR s.valid_to >= current_date)";
+
     /// <summary>The WHERE condition (always valid SQL) and its parameters.</summary>
     public (string Sql, List<NpgsqlParameter> Parameters) ToSql()
     {
-        var clauses = new List<string> { "true" };
+        // An ended registration (ValidTo in the past, set by the registry refresh) leaves the map; its card stays.
+        var clauses = new List<string> { CurrentService };
         var parameters = new List<NpgsqlParameter>();
         void Add(string clause, string name, object value, NpgsqlDbType type)
         {

@@ -42,7 +42,20 @@ public static class Crs
     /// <summary>Rough envelope of the Czech Republic in WGS84, for rejecting foreign or swapped coordinates.</summary>
     public static readonly Envelope CzechiaWgs84 = new(12.0, 18.9, 48.5, 51.1);
 
+    /// <summary>Rough envelope of the Czech Republic in S-JTSK (EPSG:5514: east, north; both negative, in metres).</summary>
+    public static readonly Envelope CzechiaSJtsk = new(-910_000, -420_000, -1_250_000, -930_000);
+
+    /// <summary>
+    /// A point of ČÚZK's RÚIAN files, which give S-JTSK as the positive pair "Souřadnice Y" (west) and
+    /// "Souřadnice X" (south); EPSG:5514 (Křovák East North) is the same projection with axes east and north,
+    /// so it is (−Y, −X). Storage is EPSG:5514, so no datum shift is involved.
+    /// </summary>
+    public static Point FromRuianYX(double y, double x) => SJtskFactory.CreatePoint(new Coordinate(-y, -x));
+
     public static Geometry ToSJtsk(Geometry wgs84) => Transform(wgs84, Wgs84Transform(), SJtskFactory);
+
+    /// <summary>A copy of a geometry whose coordinates are S-JTSK already, marked as EPSG:5514.</summary>
+    public static Geometry AsSJtsk(Geometry sjtsk) => SJtskFactory.CreateGeometry(sjtsk);
 
     public static Geometry ToWgs84(Geometry sjtsk) => Transform(sjtsk, Wgs84Transform().Inverse(), Wgs84Factory);
 

@@ -37,7 +37,13 @@ public static partial class TerritoryImport
         await db.SaveChangesAsync(ct);
         await EntityMerge.MergeAsync(db, orp.Values, o => o.CsuCode, ct);
         await db.SaveChangesAsync(ct);
-        var stored = await EntityMerge.MergeAsync(db, obce.Values.Select(o => o.Obec), o => o.Code, ct);
+        // Boundaries loaded from RÚIAN's exchange format (VfrImport) are newer than these files and are kept.
+        var stored = await EntityMerge.MergeAsync(db, obce.Values.Select(o => o.Obec), o => o.Code, ct, (incoming, current) =>
+        {
+            var (geom, source) = (current.Geom, current.GeomSource);
+            db.Entry(current).CurrentValues.SetValues(incoming);
+            if (VfrImport.IsVfr(source)) (current.Geom, current.GeomSource) = (geom, source);
+        });
         await db.SaveChangesAsync(ct);
 
         // The generalized copy is simplified from the national layer, which is one consistent coverage.
@@ -46,6 +52,7 @@ public static partial class TerritoryImport
         foreach (var (code, geom) in detailed)
         {
             var obec = stored[code];
+            if (VfrImport.IsVfr(obec.GeomSource)) continue;
             obec.Geom = geom;
             obec.GeomSource = ObceRegionalFile;
         }
@@ -156,16 +163,25 @@ public static partial class TerritoryImport
         message => errors.Add(new ImportError(Path.GetFileName(path), number, message));
 
     /// <summary>Checks a WGS84 (multi)polygon and returns it as a MultiPolygon in S-JTSK, or reports why not.</summary>
-    public static MultiPolygon? ToStoredGeometry(Geometry? wgs84, Action<string> report)
+    public static MultiPolygon? ToStoredGeometry(Geometry? wgs84, Action<string> report) =>
+        CheckPolygonal(wgs84, Crs.CzechiaWgs84, report) is { } valid ? AsMultiPolygon(Crs.ToSJtsk(valid)) : null;
+
+    /// <summary>The same check for a geometry already in S-JTSK (RÚIAN's own files): nothing is transformed.</summary>
+    public static MultiPolygon? FromSJtsk(Geometry? sjtsk, Action<string> report) =>
+        CheckPolygonal(sjtsk, Crs.CzechiaSJtsk, report) is { } valid ? AsMultiPolygon(Crs.AsSJtsk(valid)) : null;
+
+    private static Geometry? CheckPolygonal(Geometry? geometry, Envelope czechia, Action<string> report)
     {
-        if (wgs84 is null) { report("chybí geometrie"); return null; }
-        if (wgs84 is not (Polygon or MultiPolygon)) { report($"geometrie je {wgs84.GeometryType}, očekáván (Multi)Polygon"); return null; }
-        if (!Crs.CzechiaWgs84.Contains(wgs84.EnvelopeInternal)) { report("geometrie leží mimo Českou republiku (nejsou souřadnice v jiném systému?)"); return null; }
-        var validity = new IsValidOp(wgs84).ValidationError;
+        if (geometry is null) { report("chybí geometrie"); return null; }
+        if (geometry is not (Polygon or MultiPolygon)) { report($"geometrie je {geometry.GeometryType}, očekáván (Multi)Polygon"); return null; }
+        if (!czechia.Contains(geometry.EnvelopeInternal)) { report("geometrie leží mimo Českou republiku (nejsou souřadnice v jiném systému?)"); return null; }
+        var validity = new IsValidOp(geometry).ValidationError;
         if (validity is not null) { report($"neplatná geometrie: {validity.Message} u {validity.Coordinate}"); return null; }
-        var sjtsk = Crs.ToSJtsk(wgs84);
-        return sjtsk as MultiPolygon ?? sjtsk.Factory.CreateMultiPolygon([(Polygon)sjtsk]);
+        return geometry;
     }
+
+    private static MultiPolygon AsMultiPolygon(Geometry geometry) =>
+        geometry as MultiPolygon ?? geometry.Factory.CreateMultiPolygon([(Polygon)geometry]);
 
     [GeneratedRegex(@"^CZ0\d{2}$")] private static partial Regex Nuts3Pattern();
     [GeneratedRegex(@"^\d{4}$")] private static partial Regex OrpCodePattern();

@@ -3,8 +3,8 @@ namespace Kissos.Vacancies;
 /// <summary>The public vacancy layer, built by PostgreSQL as GeoJSON.</summary>
 public static class VacancySql
 {
-    /// <summary>Vacancies visible to the public today (@today): published, not withdrawn, not expired.</summary>
-    public const string Public = "v.withdrawn_at IS NULL AND v.valid_until >= @today";
+    /// <summary>Vacancies visible to the public today (@today): published, not withdrawn, not expired, of a service not ended.</summary>
+    public const string Public = "v.withdrawn_at IS NULL AND v.valid_until >= @today AND (s.valid_to IS NULL OR s.valid_to >= @today)";
 
     public static string Features(string condition) =>
         $$"""

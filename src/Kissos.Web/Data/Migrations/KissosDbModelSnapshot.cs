@@ -752,6 +752,180 @@ namespace Kissos.Data.Migrations
                     b.ToTable("user_snapshot", "registers");
                 });
 
+            modelBuilder.Entity("Kissos.Registry.Refresh", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AddressCodes")
+                        .HasColumnType("integer")
+                        .HasColumnName("address_codes");
+
+                    b.Property<int>("AddressCodesNotFound")
+                        .HasColumnType("integer")
+                        .HasColumnName("address_codes_not_found");
+
+                    b.Property<string>("AddressesFile")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("addresses_file");
+
+                    b.Property<int>("CapacityChanges")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity_changes");
+
+                    b.PrimitiveCollection<List<string>>("Errors")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("errors");
+
+                    b.Property<int>("Facilities")
+                        .HasColumnType("integer")
+                        .HasColumnName("facilities");
+
+                    b.Property<int>("FacilitiesWithoutCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("facilities_without_code");
+
+                    b.Property<DateTimeOffset>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.PrimitiveCollection<List<string>>("Kraje")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("kraje");
+
+                    b.Property<int>("MovedPlaces")
+                        .HasColumnType("integer")
+                        .HasColumnName("moved_places");
+
+                    b.Property<string>("RpssFile")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("rpss_file");
+
+                    b.Property<int>("SecretFacilities")
+                        .HasColumnType("integer")
+                        .HasColumnName("secret_facilities");
+
+                    b.Property<int>("ServicesActive")
+                        .HasColumnType("integer")
+                        .HasColumnName("services_active");
+
+                    b.Property<int>("ServicesEnded")
+                        .HasColumnType("integer")
+                        .HasColumnName("services_ended");
+
+                    b.Property<int>("ServicesInFile")
+                        .HasColumnType("integer")
+                        .HasColumnName("services_in_file");
+
+                    b.Property<int>("ServicesNew")
+                        .HasColumnType("integer")
+                        .HasColumnName("services_new");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("succeeded");
+
+                    b.Property<string>("VfrFile")
+                        .HasColumnType("text")
+                        .HasColumnName("vfr_file");
+
+                    b.Property<int>("VfrObce")
+                        .HasColumnType("integer")
+                        .HasColumnName("vfr_obce");
+
+                    b.PrimitiveCollection<List<string>>("Warnings")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("warnings");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refresh");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_refresh_started_at");
+
+                    b.ToTable("refresh", "registry");
+                });
+
+            modelBuilder.Entity("Kissos.Registry.RefreshChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.PrimitiveCollection<List<string>>("Kraje")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("kraje");
+
+                    b.Property<string>("NewValue")
+                        .HasColumnType("text")
+                        .HasColumnName("new_value");
+
+                    b.Property<string>("OldValue")
+                        .HasColumnType("text")
+                        .HasColumnName("old_value");
+
+                    b.Property<string>("PlaceId")
+                        .HasColumnType("text")
+                        .HasColumnName("place_id");
+
+                    b.Property<string>("ProviderIco")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("provider_ico");
+
+                    b.Property<int>("RefreshId")
+                        .HasColumnType("integer")
+                        .HasColumnName("refresh_id");
+
+                    b.Property<string>("ServiceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("ServiceName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("service_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refresh_change");
+
+                    b.HasIndex("RefreshId", "Kind")
+                        .HasDatabaseName("ix_refresh_change_refresh_id_kind");
+
+                    b.ToTable("refresh_change", "registry", t =>
+                        {
+                            t.HasCheckConstraint("ck_refresh_change_kind", "kind IN ('new', 'ended', 'capacity', 'moved')");
+                        });
+                });
+
             modelBuilder.Entity("Kissos.Territory.Kraj", b =>
                 {
                     b.Property<string>("Nuts3")
@@ -1294,6 +1468,16 @@ namespace Kissos.Data.Migrations
                         .HasConstraintName("fk_user_snapshot_service_service_id");
                 });
 
+            modelBuilder.Entity("Kissos.Registry.RefreshChange", b =>
+                {
+                    b.HasOne("Kissos.Registry.Refresh", null)
+                        .WithMany("Changes")
+                        .HasForeignKey("RefreshId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_refresh_change_refreshes_refresh_id");
+                });
+
             modelBuilder.Entity("Kissos.Territory.Obec", b =>
                 {
                     b.HasOne("Kissos.Territory.Orp", null)
@@ -1391,6 +1575,11 @@ namespace Kissos.Data.Migrations
             modelBuilder.Entity("Kissos.Catalogue.Service", b =>
                 {
                     b.Navigation("Places");
+                });
+
+            modelBuilder.Entity("Kissos.Registry.Refresh", b =>
+                {
+                    b.Navigation("Changes");
                 });
 #pragma warning restore 612, 618
         }
