@@ -292,12 +292,14 @@ export function setMarkers(features, { popupContent, onOpen, onClose }) {
 
 export const hasMarker = (id) => markers.has(String(id));
 
-export function openMarker(id, onOpened) {
-  const m = markers.get(String(id));
-  if (!m) return false;
-  cluster.zoomToShowLayer(m, () => {
-    m.openPopup();
-    onOpened?.(m.getPopup().getElement());
+export const openMarker = (id, onOpened) => openInCluster(cluster, markers.get(String(id)), onOpened);
+
+/** Zooms until the marker leaves its cluster, then opens its popup; false when there is no such marker. */
+export function openInCluster(clusterGroup, marker, onOpened) {
+  if (!marker) return false;
+  clusterGroup.zoomToShowLayer(marker, () => {
+    marker.openPopup();
+    onOpened?.(marker.getPopup().getElement());
   });
   return true;
 }

@@ -1,5 +1,6 @@
 // Vacancy markers: their own cluster group and look, changed one by one when a live update arrives.
 /* global L */
+import { openInCluster } from './map.js';
 
 let map, cluster, handlers;
 const markers = new Map(); // vacancy id → marker
@@ -94,12 +95,4 @@ export function removeVacancy(id) {
 
 export const hasVacancyMarker = (id) => markers.has(String(id));
 
-export function openVacancy(id, onOpened) {
-  const m = markers.get(String(id));
-  if (!m) return false;
-  cluster.zoomToShowLayer(m, () => {
-    m.openPopup();
-    onOpened?.(m.getPopup().getElement());
-  });
-  return true;
-}
+export const openVacancy = (id, onOpened) => openInCluster(cluster, markers.get(String(id)), onOpened);
