@@ -64,6 +64,7 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Cookie.Name = "kissos";
     o.Cookie.SameSite = SameSiteMode.Strict;
     o.SlidingExpiration = true;
+    o.Events.OnValidatePrincipal = SessionValidation.ValidateAsync;
     // The API answers 401/403 instead of redirecting to a login page.
     o.Events.OnRedirectToLogin = c => Results.Problem(statusCode: 401, title: "Nejste přihlášeni",
         detail: "Tato akce vyžaduje přihlášení.").ExecuteAsync(c.HttpContext);
@@ -76,6 +77,7 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Administers, p => p.RequireRole(Roles.Admin));
 builder.Services.AddAntiforgery(o => o.HeaderName = AntiforgeryFilter.HeaderName);
 builder.Services.AddScoped<AccountService>();
+builder.Services.AddSingleton<SignInGuard>();
 
 var signalR = builder.Services.AddSignalR();
 // Several app instances behind a load balancer share vacancy updates through Redis.

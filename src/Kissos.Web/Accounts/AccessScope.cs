@@ -23,6 +23,20 @@ public sealed record AccessScope(bool IsAdmin, IReadOnlyList<string> Icos, strin
               WHERE sp2.service_id = s.id AND r2.kraj_nuts3 = @scopeKraj))
           """;
 
+    /// <summary>
+    /// SQL condition over a place aliased p: true when the account may change what is at that place. Regional staff
+    /// only in their kraj; providers and administrators wherever their services are. Same parameters.
+    /// </summary>
+    public string PlaceSqlCondition => Kraj is null || IsAdmin
+        ? "true"
+        : """
+          EXISTS (SELECT 1 FROM territory.obec o3 JOIN territory.orp r3 ON r3.csu_code = o3.orp_csu_code
+                  WHERE o3.code = p.obec_code AND r3.kraj_nuts3 = @scopeKraj)
+          """;
+
+    /// <summary>The place-level rule of <see cref="PlaceSqlCondition"/> for a place in a known kraj (NUTS3).</summary>
+    public bool MayChangeIn(string kraj) => Kraj is null || IsAdmin || Kraj == kraj;
+
     public Npgsql.NpgsqlParameter[] SqlParameters =>
     [
         new("scopeIcos", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = Icos.ToArray() },

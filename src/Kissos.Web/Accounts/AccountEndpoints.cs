@@ -16,8 +16,10 @@ public static class AccountEndpoints
         account.MapGet("/antiforgery", (HttpContext http, IAntiforgery antiforgery) =>
             TypedResults.Ok(new { token = antiforgery.GetAndStoreTokens(http).RequestToken, header = AntiforgeryFilter.HeaderName }));
         account.MapPost("/login", Login);
-        account.MapPost("/logout", async (SignInManager<User> signIn) =>
+        // A new security stamp ends every session of the account: copies of the cookie included (see SessionValidation).
+        account.MapPost("/logout", async (HttpContext http, SignInManager<User> signIn, UserManager<User> users) =>
         {
+            if (await users.GetUserAsync(http.User) is { } user) await users.UpdateSecurityStampAsync(user);
             await signIn.SignOutAsync();
             return TypedResults.NoContent();
         });
@@ -39,19 +41,30 @@ public static class AccountEndpoints
         });
     }
 
-    private static async Task<IResult> Login(LoginInput input, SignInManager<User> signIn, UserManager<User> users)
+    /// <summary>
+    /// 200 with the account; 401 for a wrong e-mail or password alike; 429 while the e-mail (known or not) is locked
+    /// out or the client address has failed too often (see SignInGuard).
+    /// </summary>
+    private static async Task<IResult> Login(LoginInput input, HttpContext http, SignInManager<User> signIn, UserManager<User> users, SignInGuard guard)
     {
-        var user = await users.FindByEmailAsync(input.Email ?? "");
-        var result = user is null
-            ? SignInResult.Failed
-            : await signIn.PasswordSignInAsync(user, input.Password ?? "", isPersistent: false, lockoutOnFailure: true);
-        if (result.IsLockedOut)
-            return TypedResults.Problem(statusCode: 429, title: "Účet je dočasně zablokován",
-                detail: "Po opakovaných neúspěšných pokusech je přihlášení na několik minut zablokováno. Zkuste to později.");
+        var (email, password) = (input.Email ?? "", input.Password ?? "");
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "";
+        if (guard.AddressBlocked(address)) return LockedOut();
+        var user = await users.FindByEmailAsync(email);
+        var result = user is not null
+            ? await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true)
+            : guard.UnknownLockedOut(email) || guard.UnknownFailed(email, password, users.PasswordHasher)
+                ? SignInResult.LockedOut
+                : SignInResult.Failed;
+        if (!result.Succeeded) guard.AddressFailed(address);
+        if (result.IsLockedOut) return LockedOut();
         if (!result.Succeeded)
             return TypedResults.Problem(statusCode: 401, title: "Přihlášení se nezdařilo", detail: "Neplatný e-mail nebo heslo.");
         return TypedResults.Ok(Describe(await signIn.CreateUserPrincipalAsync(user!)));
     }
+
+    private static IResult LockedOut() => TypedResults.Problem(statusCode: 429, title: "Účet je dočasně zablokován",
+        detail: "Po opakovaných neúspěšných pokusech je přihlášení na několik minut zablokováno. Zkuste to později.");
 
     private static IResult Me(ClaimsPrincipal user) => TypedResults.Ok(Describe(user));
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kissos.Audit;
 
-/// <summary>The audit log for regional staff and administrators, newest first, filterable.</summary>
+/// <summary>The audit log for regional staff (entries about their kraj) and administrators (all), newest first, filterable.</summary>
 public static class AuditEndpoints
 {
     private const int MaxLimit = 500;
@@ -22,7 +22,7 @@ public static class AuditEndpoints
         var limit = query.Int("limit", 1, MaxLimit) ?? 100;
         if (!query.IsValid) return query.Problem();
 
-        var entries = db.AuditEntries.AsNoTracking();
+        var entries = AuditScope.Entries(db, AccessScope.Of(http.User)).AsNoTracking();
         if (query.Get("entity") is { } entity) entries = entries.Where(a => a.Entity == entity);
         if (query.Get("entityId") is { } entityId) entries = entries.Where(a => a.EntityId == entityId);
         if (query.Get("user") is { } user) entries = entries.Where(a => a.UserName == user);

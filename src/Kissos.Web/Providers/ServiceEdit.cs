@@ -46,6 +46,7 @@ public static class ServiceEditRules
         foreach (var code in edit.CatchmentObce.Where(c => !known.Obce.Contains(c))) Error("catchmentObce", $"Neznámá obec '{code}'.");
         foreach (var code in edit.CatchmentOrp.Where(c => !known.Orp.Contains(c))) Error("catchmentOrp", $"Neznámé ORP '{code}'.");
         if (edit.Places.Count == 0) Error("places", "Služba musí mít alespoň jedno místo poskytování.");
+        if (edit.Places.Where(p => p.Id is not null).GroupBy(p => p.Id).Any(g => g.Count() > 1)) Error("places", "Každé místo smí být uvedeno jen jednou.");
         for (var i = 0; i < edit.Places.Count; i++)
         {
             var place = edit.Places[i];

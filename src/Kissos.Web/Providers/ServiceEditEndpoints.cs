@@ -3,6 +3,7 @@ using Kissos.Catalogue;
 using Kissos.Common;
 using Kissos.Data;
 using Kissos.Territory;
+using Kissos.Vacancies;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -37,10 +38,7 @@ public static class ServiceEditEndpoints
     {
         if (!await ScopeQueries.CanKeepAsync(db, AccessScope.Of(http.User), id, http.RequestAborted)) return NotYours(id);
         var s = await db.Services.AsNoTracking().Include(x => x.Places).ThenInclude(sp => sp.Place).SingleAsync(x => x.Id == id, http.RequestAborted);
-        var obce = s.Places.Select(sp => sp.Place!.ObecCode).ToList();
-        var kraje = await db.Obce.Where(o => obce.Contains(o.Code))
-            .Join(db.Orp, o => o.OrpCsuCode, r => r.CsuCode, (o, r) => new { o.Code, r.KrajNuts3 })
-            .ToDictionaryAsync(x => x.Code, x => x.KrajNuts3, http.RequestAborted);
+        var kraje = await ScopeQueries.KrajeOfObceAsync(db, s.Places.Select(sp => sp.Place!.ObecCode).ToList(), http.RequestAborted);
         return TypedResults.Ok(new
         {
             s.Id, s.Name, s.DruhCode, s.Forms, s.Description, s.Webs, s.Emails, s.Phones,
@@ -59,10 +57,16 @@ public static class ServiceEditEndpoints
     private static async Task<IResult> Save(string id, ServiceEdit edit, HttpContext http, KissosDb db, KnownCodesCache codes, TimeProvider clock)
     {
         var ct = http.RequestAborted;
-        if (!await ScopeQueries.CanKeepAsync(db, AccessScope.Of(http.User), id, ct)) return NotYours(id);
+        var scope = AccessScope.Of(http.User);
+        if (!await ScopeQueries.CanKeepAsync(db, scope, id, ct)) return NotYours(id);
         var service = await db.Services.Include(s => s.Places).ThenInclude(sp => sp.Place).SingleAsync(s => s.Id == id, ct);
         var errors = ServiceEditRules.Validate(edit, service, await codes.GetAsync(db, ct));
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: "Službu nelze uložit");
+        var places = PlaceChanges.Of(service, edit.Places);
+        if (await OutsideKrajAsync(db, scope, places, ct) is { } refused) return refused;
+        // A place that services beyond the account's scope share is not changed for them: this service gets its own copy.
+        var forked = await ScopeQueries.SharedBeyondScopeAsync(db, scope, places.ChangedPlaceIds, ct);
+        var vacanciesToMove = await db.Vacancies.Where(v => v.ServiceId == id && forked.Contains(v.PlaceId)).ToListAsync(ct);
 
         db.Entry(service).Property(s => s.Version).OriginalValue = edit.Version;
         service.Description = string.IsNullOrWhiteSpace(edit.Description) ? null : edit.Description.Trim();
@@ -76,7 +80,7 @@ public static class ServiceEditEndpoints
         service.CatchmentObce = edit.CatchmentObce.Distinct().ToList();
         service.CatchmentOrp = edit.CatchmentOrp.Distinct().ToList();
         service.UpdatedAt = clock.GetUtcNow();
-        ApplyPlaces(db, service, edit.Places);
+        ApplyPlaces(db, service, places, forked, vacanciesToMove);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
@@ -93,29 +97,52 @@ public static class ServiceEditEndpoints
         return TypedResults.Ok(new { service.Id, Version = await db.Services.Where(s => s.Id == id).Select(s => s.Version).SingleAsync(ct) });
     }
 
-    /// <summary>Updates the places sent with an id, adds those without one, and unlinks the ones left out.</summary>
-    private static void ApplyPlaces(KissosDb db, Kissos.Catalogue.Service service, List<PlaceEdit> edits)
+    /// <summary>
+    /// Unlinks the places left out, adds the new ones, and updates the kept ones; a changed place in
+    /// <paramref name="forked"/> is copied for this service (with its vacancies there), the others keep the old row.
+    /// </summary>
+    private static void ApplyPlaces(KissosDb db, Kissos.Catalogue.Service service, PlaceChanges changes, IReadOnlySet<string> forked,
+        List<Vacancy> vacanciesToMove)
     {
-        var kept = edits.Where(e => e.Id is not null).Select(e => e.Id).ToHashSet();
-        foreach (var link in service.Places.Where(l => !kept.Contains(l.PlaceId)).ToList()) service.Places.Remove(link);
-        foreach (var edit in edits)
+        foreach (var link in changes.Removed) service.Places.Remove(link);
+        foreach (var edit in changes.Added) PlaceChanges.Write(Link(db, service, new Place { Id = NewPlaceId(), ObecCode = edit.ObecCode }, edit).Place!, edit);
+        foreach (var (link, edit, _, placeChanges) in changes.Kept)
         {
-            var link = service.Places.FirstOrDefault(l => l.PlaceId == edit.Id);
-            if (link is null)
+            var target = link;
+            if (placeChanges && forked.Contains(link.PlaceId))
             {
-                var place = new Place { Id = "misto-k-" + Guid.NewGuid().ToString("N")[..12], ObecCode = edit.ObecCode };
-                db.Places.Add(place);
-                service.Places.Add(link = new ServicePlace { ServiceId = service.Id, PlaceId = place.Id, FacilityName = edit.FacilityName, Place = place });
+                service.Places.Remove(link);
+                var old = link.Place!;
+                target = Link(db, service, new Place
+                {
+                    Id = NewPlaceId(), ObecCode = old.ObecCode, Quarter = old.Quarter, Street = old.Street, HouseNumber = old.HouseNumber,
+                    OrientationNumber = old.OrientationNumber, PostCode = old.PostCode, Location = old.Location,
+                }, edit);
+                foreach (var vacancy in vacanciesToMove.Where(v => v.PlaceId == link.PlaceId)) vacancy.PlaceId = target.PlaceId;
             }
-            var target = link.Place!;
-            link.FacilityName = edit.FacilityName.Trim();
-            target.Street = edit.Street;
-            target.HouseNumber = edit.HouseNumber;
-            target.OrientationNumber = edit.OrientationNumber;
-            target.PostCode = edit.PostCode;
-            target.ObecCode = edit.ObecCode;
-            target.Location = edit.Point is null ? null : ServiceEditRules.ToSJtsk(edit.Point);
+            target.FacilityName = edit.FacilityName.Trim();
+            if (placeChanges) PlaceChanges.Write(target.Place!, edit);
         }
+    }
+
+    private static ServicePlace Link(KissosDb db, Kissos.Catalogue.Service service, Place place, PlaceEdit edit)
+    {
+        db.Places.Add(place);
+        var link = new ServicePlace { ServiceId = service.Id, PlaceId = place.Id, FacilityName = edit.FacilityName.Trim(), Place = place };
+        service.Places.Add(link);
+        return link;
+    }
+
+    private static string NewPlaceId() => "misto-k-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>Regional staff add, remove, rename or move places only within their kraj (where a place is before and after).</summary>
+    private static async Task<IResult?> OutsideKrajAsync(KissosDb db, AccessScope scope, PlaceChanges changes, CancellationToken ct)
+    {
+        var touched = changes.Touched().ToList();
+        var kraje = await ScopeQueries.KrajeOfObceAsync(db, touched.Select(t => t.ObecCode).Distinct().ToList(), ct);
+        var outside = touched.Where(t => !scope.MayChangeIn(kraje[t.ObecCode])).Select(t => t.Place).Distinct().ToList();
+        return outside.Count == 0 ? null : TypedResults.Problem(statusCode: 403, title: "Místo leží mimo kraj vašeho účtu",
+            detail: $"Místa mimo svůj kraj nemůžete měnit, přidávat ani odebírat: {string.Join(", ", outside)}.");
     }
 
     private static List<string> Clean(List<string> values) =>

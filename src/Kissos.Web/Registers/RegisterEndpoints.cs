@@ -150,17 +150,21 @@ public static class RegisterEndpoints
 
     private sealed record SnapshotInput(DateOnly QuarterEnd);
 
-    private static async Task<IResult> TakeSnapshot(SnapshotInput input, KissosDb db, CancellationToken ct)
+    /// <summary>Records the quarter's users by obec for the services in the account's scope; other kraje's rows stay.</summary>
+    private static async Task<IResult> TakeSnapshot(SnapshotInput input, HttpContext http, KissosDb db)
     {
+        var ct = http.RequestAborted;
         var q = input.QuarterEnd;
         if (q.AddDays(1).Day != 1 || q.Month % 3 != 0)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 ["quarterEnd"] = ["Stav se zaznamenává ke konci čtvrtletí: 31. 3., 30. 6., 30. 9. nebo 31. 12."],
             });
-        await db.Database.ExecuteSqlRawAsync(RegisterSql.TakeSnapshot,
-            [new NpgsqlParameter("on", NpgsqlDbType.Date) { Value = q }], ct);
-        return TypedResults.Ok(new { QuarterEnd = q, Rows = await db.UserSnapshots.CountAsync(s => s.QuarterEnd == q, ct) });
+        var scope = AccessScope.Of(http.User);
+        await db.Database.ExecuteSqlRawAsync(RegisterSql.TakeSnapshot(scope.SqlCondition),
+            [new NpgsqlParameter("on", NpgsqlDbType.Date) { Value = q }, .. scope.SqlParameters], ct);
+        var kept = await ScopeQueries.ServiceIdsAsync(db, scope, ct);
+        return TypedResults.Ok(new { QuarterEnd = q, Rows = await db.UserSnapshots.CountAsync(s => s.QuarterEnd == q && kept.Contains(s.ServiceId), ct) });
     }
 
     private static async Task<IResult> GetSnapshots(HttpContext http, KissosDb db)

@@ -125,13 +125,15 @@ public static class RegisterSql
         """;
 
     /// <summary>Stores the users of every service by obec of residence on a quarter's last day (idempotent).</summary>
-    public const string TakeSnapshot =
-        """
-        DELETE FROM registers.user_snapshot WHERE quarter_end = @on;
+    /// <summary>Replaces the quarter's snapshot rows of the services meeting <paramref name="serviceCondition"/> (over s).</summary>
+    public static string TakeSnapshot(string serviceCondition) =>
+        $"""
+        DELETE FROM registers.user_snapshot us USING catalogue.service s
+        WHERE us.quarter_end = @on AND s.id = us.service_id AND {serviceCondition};
         INSERT INTO registers.user_snapshot (service_id, quarter_end, obec_code, users)
         SELECT u.service_id, @on, u.obec_code, count(DISTINCT u.person_code)
-        FROM registers.service_user u
-        WHERE u.started_on <= @on AND (u.ended_on IS NULL OR u.ended_on > @on)
+        FROM registers.service_user u JOIN catalogue.service s ON s.id = u.service_id
+        WHERE u.started_on <= @on AND (u.ended_on IS NULL OR u.ended_on > @on) AND {serviceCondition}
         GROUP BY u.service_id, u.obec_code;
         """;
 }

@@ -105,8 +105,12 @@ public static class VacancyEndpoints
     private static async Task<IResult> GetMine(HttpContext http, KissosDb db)
     {
         var scope = AccessScope.Of(http.User);
-        var services = await ScopeQueries.ServiceIdsAsync(db, scope, http.RequestAborted);
-        var vacancies = await db.Vacancies.AsNoTracking().Where(v => services.Contains(v.ServiceId))
+        var ids = await Sql.ScalarAsync<Guid[]>(db, $$"""
+            SELECT coalesce(array_agg(v.id), '{}') FROM vacancies.vacancy v
+            JOIN catalogue.service s ON s.id = v.service_id JOIN catalogue.place p ON p.id = v.place_id
+            WHERE {{scope.SqlCondition}} AND {{scope.PlaceSqlCondition}}
+            """, scope.SqlParameters, http.RequestAborted) ?? [];
+        var vacancies = await db.Vacancies.AsNoTracking().Where(v => ids.Contains(v.Id))
             .OrderByDescending(v => v.UpdatedAt).ToListAsync(http.RequestAborted);
         return TypedResults.Ok(vacancies);
     }
@@ -133,7 +137,7 @@ public static class VacancyEndpoints
         TimeProvider clock, IHubContext<VacancyHub> hub)
     {
         var vacancy = await db.Vacancies.FirstOrDefaultAsync(v => v.Id == id, http.RequestAborted);
-        if (vacancy is null || !await ScopeQueries.CanKeepAsync(db, AccessScope.Of(http.User), vacancy.ServiceId, http.RequestAborted))
+        if (vacancy is null || !await ScopeQueries.CanKeepAtAsync(db, AccessScope.Of(http.User), vacancy.ServiceId, vacancy.PlaceId, http.RequestAborted))
             return NotFound();
         if (await CheckAsync(input, http, db, codes, clock) is { } problem) return problem;
         if (input.Version is not { } version)
@@ -149,7 +153,7 @@ public static class VacancyEndpoints
     private static async Task<IResult> Withdraw(Guid id, HttpContext http, KissosDb db, TimeProvider clock, IHubContext<VacancyHub> hub)
     {
         var vacancy = await db.Vacancies.FirstOrDefaultAsync(v => v.Id == id, http.RequestAborted);
-        if (vacancy is null || !await ScopeQueries.CanKeepAsync(db, AccessScope.Of(http.User), vacancy.ServiceId, http.RequestAborted))
+        if (vacancy is null || !await ScopeQueries.CanKeepAtAsync(db, AccessScope.Of(http.User), vacancy.ServiceId, vacancy.PlaceId, http.RequestAborted))
             return NotFound();
         vacancy.WithdrawnAt ??= clock.GetUtcNow();
         vacancy.UpdatedAt = clock.GetUtcNow();
@@ -158,13 +162,16 @@ public static class VacancyEndpoints
         return TypedResults.NoContent();
     }
 
-    /// <summary>The input is valid, the service is the caller's and residential, and the place is one of the service's.</summary>
+    /// <summary>
+    /// The input is valid, the service is the caller's and residential, the place is one of the service's and, for
+    /// regional staff, in their kraj.
+    /// </summary>
     private static async Task<IResult?> CheckAsync(VacancyInput input, HttpContext http, KissosDb db, KnownCodesCache codes, TimeProvider clock)
     {
         var ct = http.RequestAborted;
-        if (!await ScopeQueries.CanKeepAsync(db, AccessScope.Of(http.User), input.ServiceId, ct))
+        if (!await ScopeQueries.CanKeepAtAsync(db, AccessScope.Of(http.User), input.ServiceId, input.PlaceId, ct))
             return TypedResults.Problem(statusCode: 403, title: "Služba nepatří k vašemu účtu",
-                detail: $"Službu '{input.ServiceId}' nemůžete spravovat (nebo v katalogu není).");
+                detail: $"Službu '{input.ServiceId}' v místě '{input.PlaceId}' nemůžete spravovat (nebo v katalogu není).");
         var errors = VacancyRules.Validate(input, DateOnly.FromDateTime(clock.GetLocalNow().DateTime), await codes.GetAsync(db, ct));
         var service = await db.Services.AsNoTracking().Include(s => s.Places).FirstAsync(s => s.Id == input.ServiceId, ct);
         if (!service.Forms.Contains("pob"))

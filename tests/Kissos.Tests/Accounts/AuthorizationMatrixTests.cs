@@ -1,5 +1,12 @@
 using System.Net;
+using System.Text;
+using System.Text.Json;
+using Kissos.Catalogue;
+using Kissos.Providers;
+using Kissos.Registers;
 using Kissos.Tests.Infrastructure;
+using Kissos.Vacancies;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kissos.Tests.Accounts;
 
@@ -52,4 +59,192 @@ public class AuthorizationMatrixTests(KissosApp app) : IClassFixture<KissosApp>
     private static object Body(string url) => url.Contains("vacancies")
         ? VacancyInputs.Valid(VacancyInputs.ForeignHome, VacancyInputs.ForeignHomePlace)
         : new { email = "", password = "", role = "nobody" };
+}
+
+/// <summary>
+/// Every write endpoint with an entity outside the account's scope, named directly and reached through a child of
+/// an entity in scope (a place of a service that lies in another kraj, a vacancy there, another provider's place):
+/// refused, and the entity is unchanged. Reads of regional staff stay in their kraj too. (A place shared with
+/// another provider's service is not refused but copied for the edited service: ServiceEditTests.)
+/// </summary>
+[Collection(DatabaseCollection.Name)]
+public class ScopeMatrixTests(KissosApp app) : IClassFixture<KissosApp>, IAsyncLifetime
+{
+    private const string Cz071Home = VacancyInputs.OwnHome;       // Kokory (CZ071), the demo provider's
+    private const string Cz072Home = "mpsv-128";                 // Koryčany (CZ072), another provider's, residential
+    private const string Cz072HomePlace = "misto-80149756";
+    private const string Cz071PlaceOfCz072Home = VacancyInputs.ForeignHomePlace; // linked below: a CZ072 home with a place in CZ071
+    private const string TwoKraje = "mpsv-6831";                 // places in Zlín, Staré Město (CZ072) and Prostějov (CZ071)
+    private const string ProstejovPlace = "misto-24805491";
+    private const string Olomouc = "500496";
+
+    private ApiClient _provider = null!, _regional = null!, _admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        await using (var db = app.Database.Open())
+            if (!await db.ServicePlaces.AnyAsync(sp => sp.ServiceId == Cz072Home && sp.PlaceId == Cz071PlaceOfCz072Home)) // once per class
+            {
+                db.ServicePlaces.Add(new ServicePlace { ServiceId = Cz072Home, PlaceId = Cz071PlaceOfCz072Home, FacilityName = "Pobočka v Olomouckém kraji" });
+                await db.SaveChangesAsync();
+            }
+        (_provider, _regional, _admin) = (await app.ClientAsync(ApiClient.Provider), await app.ClientAsync(ApiClient.Regional), await app.ClientAsync(ApiClient.Admin));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<ServiceEdit> EditOf(string serviceId) => JsonSerializer.Deserialize<ServiceEdit>(
+        (await _admin.JsonAsync(await _admin.GetAsync($"/api/my/services/{serviceId}"), HttpStatusCode.OK)).GetRawText(), JsonSerializerOptions.Web)!;
+
+    private static async Task Expect(HttpResponseMessage response, HttpStatusCode expected) =>
+        Assert.True(response.StatusCode == expected, $"{response.RequestMessage!.Method} {response.RequestMessage.RequestUri} → {(int)response.StatusCode}, expected {(int)expected}: {await response.Content.ReadAsStringAsync()}");
+
+    [Fact]
+    public async Task A_service_out_of_scope_is_not_edited_directly()
+    {
+        var cz072 = await EditOf(Cz072Home);
+        var cz071 = await EditOf(Cz071Home);
+
+        await Expect(await _provider.PutAsync($"/api/my/services/{Cz072Home}", cz072 with { Description = "cizí" }), HttpStatusCode.Forbidden);
+        await Expect(await _regional.PutAsync($"/api/my/services/{Cz071Home}", cz071 with { Description = "cizí" }), HttpStatusCode.Forbidden);
+
+        await using var db = app.Database.Open();
+        Assert.DoesNotContain(await db.Services.Where(s => s.Id == Cz072Home || s.Id == Cz071Home).Select(s => s.Description).ToListAsync(), d => d == "cizí");
+    }
+
+    [Fact]
+    public async Task Regional_staff_do_not_change_a_place_in_another_kraj_through_a_service_in_theirs()
+    {
+        var edit = await EditOf(TwoKraje);
+        var prostejov = edit.Places.Single(p => p.Id == ProstejovPlace);
+        var others = edit.Places.Where(p => p.Id != ProstejovPlace).ToList();
+        var url = $"/api/my/services/{TwoKraje}";
+
+        await Expect(await _regional.PutAsync(url, edit with { Places = [.. others, prostejov with { Street = "Jiná" }] }), HttpStatusCode.Forbidden);
+        await Expect(await _regional.PutAsync(url, edit with { Places = [.. others, prostejov with { FacilityName = "Jiný název" }] }), HttpStatusCode.Forbidden);
+        await Expect(await _regional.PutAsync(url, edit with { Places = others }), HttpStatusCode.Forbidden); // unlinking it
+        await Expect(await _regional.PutAsync(url, edit with { Places = [.. edit.Places, new PlaceEdit(null, "Nové", null, 1, null, null, Olomouc, null)] }), HttpStatusCode.Forbidden);
+        await Expect(await _regional.PutAsync(url, edit with { Places = [prostejov, .. others.Select(p => p with { ObecCode = Olomouc, Point = null })] }), HttpStatusCode.Forbidden);
+        var saved = await _regional.PutAsync(url, edit with { Description = "změna v kraji" }); // the service itself is theirs
+        await Expect(saved, HttpStatusCode.OK);
+
+        await using var db = app.Database.Open();
+        var place = await db.Places.AsNoTracking().SingleAsync(p => p.Id == ProstejovPlace);
+        Assert.Equal(prostejov.Street, place.Street);
+        Assert.Equal(prostejov.ObecCode, place.ObecCode);
+        Assert.Equal(edit.Places.Count, await db.ServicePlaces.CountAsync(sp => sp.ServiceId == TwoKraje));
+        Assert.Equal(prostejov.FacilityName, (await db.ServicePlaces.SingleAsync(sp => sp.ServiceId == TwoKraje && sp.PlaceId == ProstejovPlace)).FacilityName);
+    }
+
+    [Fact]
+    public async Task A_vacancy_is_not_published_for_a_service_or_at_a_place_out_of_scope()
+    {
+        await using var db = app.Database.Open();
+        var before = await db.Vacancies.CountAsync();
+
+        await Expect(await _provider.PostAsync("/api/my/vacancies", VacancyInputs.Valid(VacancyInputs.ForeignHome, VacancyInputs.ForeignHomePlace)), HttpStatusCode.Forbidden);
+        await Expect(await _provider.PostAsync("/api/my/vacancies", VacancyInputs.Valid(Cz071Home, VacancyInputs.ForeignHomePlace)), HttpStatusCode.BadRequest);
+        await Expect(await _regional.PostAsync("/api/my/vacancies", VacancyInputs.Valid(Cz071Home, VacancyInputs.OwnHomePlace)), HttpStatusCode.Forbidden);
+        await Expect(await _regional.PostAsync("/api/my/vacancies", VacancyInputs.Valid(Cz072Home, Cz071PlaceOfCz072Home)), HttpStatusCode.Forbidden);
+        await Expect(await _regional.PostAsync("/api/my/vacancies", VacancyInputs.Valid(Cz072Home, Cz072HomePlace)), HttpStatusCode.Created);
+
+        Assert.Equal(before + 1, await db.Vacancies.CountAsync());
+    }
+
+    private async Task<Vacancy> PublishAsync(ApiClient client, string service, string place) =>
+        JsonSerializer.Deserialize<Vacancy>((await client.JsonAsync(await client.PostAsync("/api/my/vacancies", VacancyInputs.Valid(service, place)), HttpStatusCode.Created)).GetRawText(), JsonSerializerOptions.Web)!;
+
+    private static VacancyInput Input(Vacancy v, string? service = null, string? place = null) =>
+        VacancyInputs.Valid(service ?? v.ServiceId, place ?? v.PlaceId) with { Places = 9, Version = v.Version };
+
+    [Fact]
+    public async Task A_vacancy_out_of_scope_is_neither_changed_nor_withdrawn()
+    {
+        var foreign = await PublishAsync(_admin, VacancyInputs.ForeignHome, VacancyInputs.ForeignHomePlace);
+        var own = await PublishAsync(_provider, Cz071Home, VacancyInputs.OwnHomePlace);
+        var cz071PlaceOfCz072 = await PublishAsync(_admin, Cz072Home, Cz071PlaceOfCz072Home);
+        var regionals = await PublishAsync(_regional, Cz072Home, Cz072HomePlace);
+
+        await Expect(await _provider.PutAsync($"/api/my/vacancies/{foreign.Id}", Input(foreign)), HttpStatusCode.NotFound);
+        await Expect(await _provider.DeleteAsync($"/api/my/vacancies/{foreign.Id}"), HttpStatusCode.NotFound);
+        await Expect(await _provider.PutAsync($"/api/my/vacancies/{own.Id}", Input(own, VacancyInputs.ForeignHome, VacancyInputs.ForeignHomePlace)), HttpStatusCode.Forbidden);
+        await Expect(await _regional.PutAsync($"/api/my/vacancies/{own.Id}", Input(own)), HttpStatusCode.NotFound);
+        await Expect(await _regional.DeleteAsync($"/api/my/vacancies/{own.Id}"), HttpStatusCode.NotFound);
+        await Expect(await _regional.PutAsync($"/api/my/vacancies/{cz071PlaceOfCz072.Id}", Input(cz071PlaceOfCz072)), HttpStatusCode.NotFound);
+        await Expect(await _regional.DeleteAsync($"/api/my/vacancies/{cz071PlaceOfCz072.Id}"), HttpStatusCode.NotFound);
+        await Expect(await _regional.PutAsync($"/api/my/vacancies/{regionals.Id}", Input(regionals, place: Cz071PlaceOfCz072Home)), HttpStatusCode.Forbidden);
+
+        await using var db = app.Database.Open();
+        var stored = await db.Vacancies.AsNoTracking().ToListAsync();
+        Assert.All(stored, v => Assert.Null(v.WithdrawnAt));
+        Assert.All(stored, v => Assert.Equal(2, v.Places));
+        Assert.Equal(Cz072HomePlace, stored.Single(v => v.Id == regionals.Id).PlaceId);
+        var listed = (await _regional.JsonAsync(await _regional.GetAsync("/api/my/vacancies"), HttpStatusCode.OK)).EnumerateArray()
+            .Select(v => v.GetProperty("id").GetGuid()).ToList();
+        Assert.Contains(regionals.Id, listed);
+        Assert.DoesNotContain(cz071PlaceOfCz072.Id, listed);
+        Assert.DoesNotContain(own.Id, listed);
+    }
+
+    [Fact]
+    public async Task Registers_of_services_out_of_scope_are_not_imported()
+    {
+        const string applicants = "sluzba;rodne_cislo;jmeno;prijmeni;datum_narozeni;datum_zadosti;obec;nepriznive_situace;cilova_skupina;naleharost;stav;datum_stavu";
+        const string users = "sluzba;rodne_cislo;jmeno;prijmeni;datum_narozeni;zahajeni;ukonceni;duvod_ukonceni;obec;navazujici_sluzba";
+        static StringContent Csv(params string[] lines) => new(string.Join("\r\n", lines), Encoding.UTF8, "text/csv");
+
+        foreach (var (client, service) in new[] { (_provider, Cz072Home), (_regional, Cz071Home) })
+        {
+            foreach (var (register, csv) in new[]
+                     {
+                         ("applicants", Csv(applicants, $"{service};;Jan;Novák;1940-01-01;2026-02-01;{Olomouc};vek;24;2;waiting;")),
+                         ("users", Csv(users, $"{service};;Jan;Novák;1940-01-01;2025-01-01;;;{Olomouc};")),
+                     })
+            {
+                var problem = await client.JsonAsync(await client.Http.PostAsync($"/api/my/registers/{register}", csv), HttpStatusCode.BadRequest);
+                Assert.Contains("nemůžete spravovat", problem.GetProperty("rows")[0].GetProperty("message").GetString());
+            }
+        }
+
+        await using var db = app.Database.Open();
+        Assert.Equal(0, await db.Applicants.CountAsync() + await db.ServiceUsers.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_quarterly_snapshot_of_one_kraj_keeps_the_other_krajs_quarter()
+    {
+        var quarter = new DateOnly(2026, 6, 30);
+        await using (var db = app.Database.Open())
+        {
+            db.UserSnapshots.AddRange(
+                new UserSnapshot { ServiceId = Cz071Home, QuarterEnd = quarter, ObecCode = Olomouc, Users = 7 },
+                new UserSnapshot { ServiceId = Cz072Home, QuarterEnd = quarter, ObecCode = Olomouc, Users = 3 });
+            await db.SaveChangesAsync();
+        }
+
+        await _regional.JsonAsync(await _regional.PostAsync("/api/registers/snapshots", new { quarterEnd = quarter }), HttpStatusCode.OK);
+
+        await using var check = app.Database.Open();
+        // CZ072's row is recomputed (no users recorded: gone); CZ071's stays as it was.
+        Assert.Equal([(Cz071Home, 7)], (await check.UserSnapshots.Where(s => s.QuarterEnd == quarter).ToListAsync()).Select(s => (s.ServiceId, s.Users)));
+    }
+
+    [Fact]
+    public async Task Regional_staff_read_the_audit_of_their_kraj_only()
+    {
+        var own = await EditOf(Cz071Home);
+        await _provider.JsonAsync(await _provider.PutAsync($"/api/my/services/{Cz071Home}", own with { Description = "v Olomouckém kraji" }), HttpStatusCode.OK);
+        var cz072 = await EditOf(Cz072Home);
+        await _regional.JsonAsync(await _regional.PutAsync($"/api/my/services/{Cz072Home}", cz072 with { Description = "ve Zlínském kraji" }), HttpStatusCode.OK);
+
+        async Task<List<string>> Audit(ApiClient client, string query) =>
+            (await client.JsonAsync(await client.GetAsync($"/api/audit?{query}"), HttpStatusCode.OK)).EnumerateArray()
+                .Select(a => $"{a.GetProperty("entity").GetString()}:{a.GetProperty("entityId").GetString()}:{a.GetProperty("userName").GetString()}").ToList();
+
+        Assert.NotEmpty(await Audit(_admin, $"entityId={Cz071Home}"));
+        Assert.Empty(await Audit(_regional, $"entityId={Cz071Home}"));
+        Assert.Empty(await Audit(_regional, $"user={ApiClient.Provider}"));
+        Assert.Contains($"Service:{Cz072Home}:{ApiClient.Regional}", await Audit(_regional, "limit=500"));
+        Assert.DoesNotContain(await Audit(_regional, "limit=500"), a => a.Contains(Cz071Home));
+    }
 }

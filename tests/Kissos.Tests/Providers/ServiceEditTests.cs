@@ -107,4 +107,52 @@ public class ServiceEditTests(KissosApp app) : IClassFixture<KissosApp>
         await using var db = app.Database.Open();
         Assert.Equal("první", (await db.Services.SingleAsync(s => s.Id == VacancyInputs.OwnHome)).Description);
     }
+
+    /// <summary>misto-4977548 (Staré Město) is shared by mpsv-6559 (IČO 09903046) and mpsv-6831/6832/7052 (IČO 17639786).</summary>
+    private const string SharedPlace = "misto-4977548";
+
+    [Fact]
+    public async Task Editing_a_place_shared_with_another_provider_forks_it_for_the_edited_service_only()
+    {
+        var admin = await app.ClientAsync(ApiClient.Admin);
+        await admin.JsonAsync(await admin.PostAsync("/api/admin/users", new
+        {
+            email = "global@example.cz", password = "Global-partner-1", role = "provider", icos = new[] { "17639786" },
+        }), HttpStatusCode.Created);
+        var provider = await ApiClient.CreateAsync(app.CreateClient(), "global@example.cz", "Global-partner-1");
+        await using (var db = app.Database.Open())
+        {
+            // A vacancy of the edited service at the shared place moves with the service to its copy.
+            db.Vacancies.Add(new Kissos.Vacancies.Vacancy
+            {
+                Id = Guid.CreateVersion7(), ServiceId = "mpsv-6831", PlaceId = SharedPlace, Places = 1, AvailableFrom = VacancyInputs.Today,
+                ValidUntil = VacancyInputs.Today.AddDays(10), Description = "místo", ContactName = "Jana",
+            });
+            await db.SaveChangesAsync();
+        }
+        var before = await app.GetJsonAsync("/api/catalogue/services/mpsv-6559");
+        var edit = ToEdit(await provider.JsonAsync(await provider.GetAsync("/api/my/services/mpsv-6831"), HttpStatusCode.OK));
+        var shared = edit.Places.Single(p => p.Id == SharedPlace);
+
+        // Unchanged, the shared place stays shared.
+        edit = edit with { Version = (await provider.JsonAsync(await provider.PutAsync("/api/my/services/mpsv-6831", edit), HttpStatusCode.OK)).GetProperty("version").GetUInt32() };
+        Assert.Contains(SharedPlace, PlaceIds(await app.GetJsonAsync("/api/catalogue/services/mpsv-6831")));
+
+        var moved = shared with { Street = "Nová", HouseNumber = 1, Point = new PointInput(17.4460, 49.0820, "EPSG:4326") };
+        await provider.JsonAsync(await provider.PutAsync("/api/my/services/mpsv-6831",
+            edit with { Places = edit.Places.Select(p => p.Id == SharedPlace ? moved : p).ToList() }), HttpStatusCode.OK);
+
+        var mine = await app.GetJsonAsync("/api/catalogue/services/mpsv-6831");
+        var copy = mine.GetProperty("places").EnumerateArray().Single(p => p.GetProperty("address").GetString()!.StartsWith("Nová 1"));
+        Assert.DoesNotContain(SharedPlace, PlaceIds(mine));
+        Assert.Equal(17.4460, copy.GetProperty("lon").GetDouble(), 1e-6);
+        Assert.Equal(before.GetProperty("places").GetRawText(), (await app.GetJsonAsync("/api/catalogue/services/mpsv-6559")).GetProperty("places").GetRawText());
+        Assert.Contains(SharedPlace, PlaceIds(await app.GetJsonAsync("/api/catalogue/services/mpsv-6832"))); // the same provider's other services keep it too
+        await using var check = app.Database.Open();
+        Assert.Equal("Huštěnovská", (await check.Places.SingleAsync(p => p.Id == SharedPlace)).Street);
+        Assert.Equal(copy.GetProperty("id").GetString(), (await check.Vacancies.SingleAsync(v => v.ServiceId == "mpsv-6831")).PlaceId);
+    }
+
+    private static List<string?> PlaceIds(JsonElement card) =>
+        card.GetProperty("places").EnumerateArray().Select(p => p.GetProperty("id").GetString()).ToList();
 }

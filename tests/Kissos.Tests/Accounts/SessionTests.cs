@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Kissos.Accounts;
+using Kissos.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kissos.Tests.Accounts;
+
+/// <summary>Logging out ends the session; sign-in tells nothing about which e-mails have accounts.</summary>
+[Collection(DatabaseCollection.Name)]
+public class SessionTests(KissosApp app) : IClassFixture<KissosApp>
+{
+    private const string WrongPassword = "Spatne-heslo-123";
+
+    [Fact]
+    public async Task A_copy_of_the_cookie_taken_before_logout_is_refused_after_it()
+    {
+        var cookies = new CookieContainer();
+        var http = app.CreateDefaultClient(new CookieContainerHandler(cookies));
+        var user = await ApiClient.CreateAsync(http, ApiClient.Municipality);
+        var copy = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        copy.DefaultRequestHeaders.Add("Cookie", cookies.GetCookieHeader(http.BaseAddress!));
+        Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync("/api/account/me")).StatusCode);
+
+        await user.JsonAsync(await user.PostAsync("/api/account/logout", new { }), HttpStatusCode.NoContent);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await copy.GetAsync("/api/account/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await user.GetAsync("/api/account/me")).StatusCode);
+        var again = await app.ClientAsync(ApiClient.Municipality); // signing in again works
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/account/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_email_gets_the_same_answers_and_the_same_lockout_as_an_existing_one()
+    {
+        var admin = await app.ClientAsync(ApiClient.Admin);
+        await admin.JsonAsync(await admin.PostAsync("/api/admin/users", new
+        {
+            email = "existuje@example.cz", password = "Spravne-heslo-1", role = "municipality", obec = "514152",
+        }), HttpStatusCode.Created);
+
+        var existing = await AttemptsAsync("existuje@example.cz");
+        var unknown = await AttemptsAsync("neexistuje@example.cz");
+
+        Assert.Equal([401, 401, 401, 401, 429, 429], existing.Select(a => a.Status));
+        Assert.Equal(existing, unknown);
+    }
+
+    private async Task<List<(int Status, string Body)>> AttemptsAsync(string email)
+    {
+        var client = await app.ClientAsync(null);
+        var answers = new List<(int, string)>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var response = await client.PostAsync("/api/account/login", new { email, password = WrongPassword });
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            answers.Add(((int)response.StatusCode, $"{problem.GetProperty("title")}: {problem.GetProperty("detail")}"));
+        }
+        return answers;
+    }
+
+    [Fact]
+    public async Task The_password_of_an_unknown_email_is_hashed_as_an_existing_ones_is()
+    {
+        var hasher = new CountingHasher();
+        await using var counted = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IPasswordHasher<User>>(hasher)));
+        var client = await ApiClient.CreateAsync(counted.CreateClient(), null);
+
+        var known = await hasher.VerificationsDuring(() => client.PostAsync("/api/account/login", new { email = ApiClient.Provider, password = WrongPassword }));
+        var unknown = await hasher.VerificationsDuring(() => client.PostAsync("/api/account/login", new { email = "nikdo@example.cz", password = WrongPassword }));
+
+        Assert.Equal(1, known);
+        Assert.Equal(known, unknown);
+    }
+
+    private sealed class CountingHasher : PasswordHasher<User>
+    {
+        private int _verifications;
+
+        public override PasswordVerificationResult VerifyHashedPassword(User user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref _verifications);
+            return base.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+
+        public async Task<int> VerificationsDuring(Func<Task<HttpResponseMessage>> request)
+        {
+            var before = _verifications;
+            using var response = await request();
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            return _verifications - before;
+        }
+    }
+}
