@@ -13,7 +13,7 @@ namespace Kissos.Accounts;
 public sealed class SignInGuard(IOptions<IdentityOptions> identity, TimeProvider clock) : IDisposable
 {
     /// <summary>Failed sign-ins one client address may make per <see cref="AddressWindow"/> before it gets 429.</summary>
-    public const int MaxFailuresPerAddress = 50;
+    public const int MaxFailuresPerAddress = 100;
     public static readonly TimeSpan AddressWindow = TimeSpan.FromMinutes(10);
 
     private sealed class Counter
