@@ -38,11 +38,7 @@ public class SessionTests(KissosApp app) : IClassFixture<KissosApp>
     [Fact]
     public async Task An_unknown_email_gets_the_same_answers_and_the_same_lockout_as_an_existing_one()
     {
-        var admin = await app.ClientAsync(ApiClient.Admin);
-        await admin.JsonAsync(await admin.PostAsync("/api/admin/users", new
-        {
-            email = "existuje@example.cz", password = "Spravne-heslo-1", role = "municipality", obec = "514152",
-        }), HttpStatusCode.Created);
+        await app.CreateAccountAsync(new { email = "existuje@example.cz", password = "Spravne-heslo-1", role = "municipality", obec = "514152" });
 
         var existing = await AttemptsAsync("existuje@example.cz");
         var unknown = await AttemptsAsync("neexistuje@example.cz");

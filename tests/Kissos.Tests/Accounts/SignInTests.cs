@@ -20,11 +20,7 @@ public class SignInTests(KissosApp app) : IClassFixture<KissosApp>
     [Fact]
     public async Task Repeated_wrong_passwords_lock_the_account()
     {
-        var admin = await app.ClientAsync(ApiClient.Admin);
-        await admin.JsonAsync(await admin.PostAsync("/api/admin/users", new
-        {
-            email = "zamek@example.cz", password = "Spravne-heslo-1", role = "municipality", obec = "514152",
-        }), HttpStatusCode.Created);
+        await app.CreateAccountAsync(new { email = "zamek@example.cz", password = "Spravne-heslo-1", role = "municipality", obec = "514152" });
         var client = await app.ClientAsync(null);
 
         var statuses = new List<HttpStatusCode>();

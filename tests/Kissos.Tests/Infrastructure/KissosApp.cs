@@ -30,6 +30,13 @@ public class KissosApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A client signed in as one of the demo accounts (or anonymous for null), carrying the antiforgery token.</summary>
     public Task<ApiClient> ClientAsync(string? email) => ApiClient.CreateAsync(CreateClient(), email);
 
+    /// <summary>Creates an account through the administrators' API, e.g. new { email, password, role, icos }.</summary>
+    public async Task CreateAccountAsync(object account)
+    {
+        var admin = await ClientAsync(ApiClient.Admin);
+        await admin.JsonAsync(await admin.PostAsync("/api/admin/users", account), System.Net.HttpStatusCode.Created);
+    }
+
     public async Task<JsonElement> GetJsonAsync(string url)
     {
         using var response = await CreateClient().GetAsync(url);

@@ -114,11 +114,7 @@ public class ServiceEditTests(KissosApp app) : IClassFixture<KissosApp>
     [Fact]
     public async Task Editing_a_place_shared_with_another_provider_forks_it_for_the_edited_service_only()
     {
-        var admin = await app.ClientAsync(ApiClient.Admin);
-        await admin.JsonAsync(await admin.PostAsync("/api/admin/users", new
-        {
-            email = "global@example.cz", password = "Global-partner-1", role = "provider", icos = new[] { "17639786" },
-        }), HttpStatusCode.Created);
+        await app.CreateAccountAsync(new { email = "global@example.cz", password = "Global-partner-1", role = "provider", icos = new[] { "17639786" } });
         var provider = await ApiClient.CreateAsync(app.CreateClient(), "global@example.cz", "Global-partner-1");
         await using (var db = app.Database.Open())
         {
