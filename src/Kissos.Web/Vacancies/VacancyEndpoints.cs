@@ -162,6 +162,7 @@ public static class VacancyEndpoints
     private static async Task<IResult?> CheckAsync(VacancyInput input, HttpContext http, KissosDb db, KnownCodesCache codes, TimeProvider clock)
     {
         var ct = http.RequestAborted;
+        if (VacancyRules.CheckShape(input) is { Count: > 0 } shape) return TypedResults.ValidationProblem(shape.ToDictionary(), title: "Nabídku nelze uložit");
         if (!await ScopeQueries.CanKeepAsync(db, AccessScope.Of(http.User), input.ServiceId, ct))
             return TypedResults.Problem(statusCode: 403, title: "Služba nepatří k vašemu účtu",
                 detail: $"Službu '{input.ServiceId}' nemůžete spravovat (nebo v katalogu není).");
