@@ -2,7 +2,7 @@ namespace Kissos.Catalogue;
 
 /// <summary>
 /// The largest texts and lists a provider, service or place may hold, checked on every edit and import: generous
-/// for real records (the registry's longest web address has 54 characters, no service has 30 places) and small
+/// for real records (the registry's longest web address has 54 characters) and small
 /// enough that no record can swamp the public map or the database.
 /// </summary>
 public static class CatalogueLimits
@@ -14,8 +14,8 @@ public static class CatalogueLimits
     /// <summary>RFC 5321's limit of an address.</summary>
     public const int Email = 254;
     public const int Phone = 50;
-    /// <summary>Web addresses, e-mails and phones each.</summary>
-    public const int Contacts = 20;
+    /// <summary>Web addresses, e-mails and phones each (the registry lists up to 21 phones of a service and its provider).</summary>
+    public const int Contacts = 50;
     public const int Street = 150;
     public const int OrientationNumber = 10;
     public const int PostCode = 10;

@@ -26,9 +26,11 @@ public class BadInputTests(KissosApp app) : IClassFixture<KissosApp>
     [InlineData("/api/map/services?bbox=17,49,17,49")]
     [InlineData("/ogc/collections/obce/items?bbox=17,49,17,49")]
     [InlineData("/ogc/collections/places/items?bbox=17,49,18,49")]
+    [InlineData("/api/audit?to=9999-12-31")]
+    [InlineData("/api/registers/demand?on=0001-01-01")]
     public async Task A_control_character_or_a_malformed_parameter_gets_400(string url)
     {
-        var client = await app.ClientAsync(null);
+        var client = await app.ClientAsync(ApiClient.Admin);
 
         using var response = await client.GetAsync(url);
 
