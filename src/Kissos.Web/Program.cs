@@ -39,6 +39,10 @@ builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<KnownCodesCache>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory()));
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new ControlCharacters.JsonGuard()));
+// An unreadable body is answered by BadRequestHandler (Czech problem details) in every environment, not only Development.
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestLimits.Body);
 builder.Services.AddHealthChecks().AddDbContextCheck<KissosDb>();
 // Boundaries are large JSON; gzip at the fastest level shrinks them ~5× for little CPU.
 builder.Services.AddResponseCompression(o =>
@@ -75,7 +79,11 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.KeepsServices, p => p.RequireRole(Roles.Provider, Roles.Regional, Roles.Admin))
     .AddPolicy(Policies.RegionalStaff, p => p.RequireRole(Roles.Regional, Roles.Admin))
     .AddPolicy(Policies.Administers, p => p.RequireRole(Roles.Admin));
-builder.Services.AddAntiforgery(o => o.HeaderName = AntiforgeryFilter.HeaderName);
+builder.Services.AddAntiforgery(o =>
+{
+    o.HeaderName = AntiforgeryFilter.HeaderName;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure over HTTPS (behind a proxy: X-Forwarded-Proto)
+});
 builder.Services.AddScoped<AccountService>();
 builder.Services.AddSingleton<SignInGuard>();
 
@@ -91,6 +99,8 @@ if (args is [var command, .. var rest] && CliCommands.IsCommand(command))
 
 await Startup.PrepareDatabaseAsync(app);
 
+app.UseSecurityHeaders(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KissosOptions>>().Value.TileUrl);
+app.UseControlCharacterGuard();
 app.UseResponseCompression();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

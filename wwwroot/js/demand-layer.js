@@ -1,6 +1,6 @@
 // The demand view on the map: choropleth of unmet demand per 1,000 inhabitants, supply in the tooltip, flow lines.
 /* global L */
-import { el } from './dom.js';
+import { el, text } from './dom.js';
 import { formatNumber, withUnit } from './format.js';
 import { classify, leafletMap, setAreas } from './map.js';
 
@@ -103,7 +103,7 @@ export function drawFlows(fc) {
       weight: widthOf(f.properties.persons, max),
     }),
     onEachFeature: (f, layer) => layer.bindTooltip(
-      `Z obce ${f.properties.fromName} do místa poskytování: ${formatNumber(f.properties.persons)} uživatelů`,
+      text(`Z obce ${f.properties.fromName} do místa poskytování: ${formatNumber(f.properties.persons)} uživatelů`),
       { sticky: true, className: 'orp-tooltip' }),
   }).addTo(map);
   return { count: fc.features.length, max };

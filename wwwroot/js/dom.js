@@ -19,3 +19,6 @@ export function fill(node, ...children) {
   node.replaceChildren(...children.flat(Infinity).filter((c) => c != null && c !== false));
   return node;
 }
+
+/** Text from data for Leaflet tooltips and popups, which would read a string as HTML. */
+export const text = (value) => document.createTextNode(String(value ?? ''));

@@ -1,7 +1,7 @@
 // Leaflet map: kraj outlines, ORP choropleth with legend, obce of Czechia from vector tiles, clustered services,
 // catchment area; ORP outlines for vacancies; the areas of another view (the demand choropleth) in the same place.
 /* global L */
-import { el } from './dom.js';
+import { el, text } from './dom.js';
 import { formatNumber, withUnit } from './format.js';
 
 const DATA_ATTRIBUTION = 'Hranice: © ČÚZK (RÚIAN, CC BY 4.0); obyvatelé: © ČSÚ; registr: MPSV';
@@ -196,7 +196,7 @@ function addOrpLabels() {
   // getCenter() needs the layer on the map, so labels come after addTo.
   orpLayer.eachLayer((layer) => {
     L.tooltip({ direction: 'center', className: 'orp-label', pane: 'labels', interactive: false })
-      .setLatLng(layer.getCenter()).setContent(layer.feature.properties.name).addTo(labelLayer);
+      .setLatLng(layer.getCenter()).setContent(text(layer.feature.properties.name)).addTo(labelLayer);
   });
 }
 

@@ -8,7 +8,8 @@
   const layer = L.geoJSON(JSON.parse(data.textContent), {
     style: { color: '#2c7fb8', weight: 1.5, fillOpacity: 0.15 },
     pointToLayer: (f, latlng) => L.circleMarker(latlng, { radius: 5, color: '#253494', fillOpacity: 0.7 }),
-    onEachFeature: (f, l) => l.bindTooltip(String(f.properties?.name ?? f.properties?.address ?? f.id)),
+    // A text node, never a string: Leaflet would read a string as HTML, and these texts come from data.
+    onEachFeature: (f, l) => l.bindTooltip(document.createTextNode(String(f.properties?.name ?? f.properties?.address ?? f.id))),
   }).addTo(map);
   const bounds = layer.getBounds();
   if (bounds.isValid()) map.fitBounds(bounds, { padding: [12, 12] });

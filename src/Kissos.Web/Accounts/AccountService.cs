@@ -1,4 +1,5 @@
 using Kissos.Catalogue;
+using Kissos.Common;
 using Kissos.Data;
 using Microsoft.AspNetCore.Identity;
 
@@ -31,6 +32,15 @@ public sealed class AccountService(UserManager<User> users, RoleManager<Identity
 
     private async Task<Dictionary<string, string[]>> ValidateAsync(NewAccount account)
     {
+        var shape = new FieldErrors();
+        shape.Text("email", "E-mail", account.Email, 256, required: true);
+        shape.Text("password", "Heslo", account.Password, 200, required: true);
+        shape.Text("role", "Role", account.Role, 50, required: true);
+        shape.Text("displayName", "Jméno", account.DisplayName, CatalogueLimits.Name);
+        if (account.Icos is not null) shape.Texts("icos", "IČO", account.Icos, 100, CatalogueLimits.Id);
+        shape.Text("obec", "Obec", account.Obec, CatalogueLimits.Id);
+        shape.Text("kraj", "Kraj", account.Kraj, CatalogueLimits.Id);
+        if (shape.Count > 0) return shape.ToDictionary();
         var errors = new Dictionary<string, string[]>();
         var known = await KnownCodes.LoadAsync(db);
         if (!Roles.All.Contains(account.Role)) errors["role"] = [$"Neznámá role '{account.Role}'. Role: {string.Join(", ", Roles.All)}."];

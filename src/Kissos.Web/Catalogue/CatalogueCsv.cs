@@ -37,7 +37,7 @@ public static class CatalogueCsv
             var ico = row.Required("ico");
             if (!RegistryImport.IcoPattern().IsMatch(ico)) throw new CsvRowException($"IČO '{ico}' nemá 8 číslic");
             if (!seen.Add(ico)) throw new CsvRowException($"IČO {ico} je v souboru vícekrát");
-            var name = row.Required("nazev");
+            var name = row.Required("nazev", CatalogueLimits.Name);
             if (!existing.TryGetValue(ico, out var provider))
             {
                 db.Providers.Add(provider = new Provider { Ico = ico, Name = name });
@@ -45,10 +45,10 @@ public static class CatalogueCsv
             }
             else updated++;
             provider.Name = name;
-            provider.LegalForm = row.Optional("pravni_forma");
-            provider.Web = row.Optional("web");
-            provider.Email = row.Optional("email");
-            provider.Phone = row.Optional("telefon");
+            provider.LegalForm = row.Optional("pravni_forma", CatalogueLimits.Name);
+            provider.Web = row.Optional("web", CatalogueLimits.Web);
+            provider.Email = row.Optional("email", CatalogueLimits.Email);
+            provider.Phone = row.Optional("telefon", CatalogueLimits.Phone);
         });
         errors.ThrowIfAny();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -68,7 +68,7 @@ public static class CatalogueCsv
         int created = 0, updated = 0;
         Csv.ReadRows(input, ServiceColumns, errors, (row, line) =>
         {
-            var id = row.Required("id");
+            var id = row.Required("id", CatalogueLimits.Id);
             if (!seen.Add(id)) throw new CsvRowException($"služba {id} je v souboru vícekrát");
             var ico = row.Required("ico");
             if (!providers.Contains(ico)) throw new CsvRowException($"poskytovatel s IČO '{ico}' není v katalogu");
@@ -76,7 +76,7 @@ public static class CatalogueCsv
             var forms = Known(Csv.List(row.Optional("formy")), known.Formy, "forma");
             var capacities = Capacities(row.Optional("kapacity"), forms, known);
             var values = (
-                Name: row.Required("nazev"),
+                Name: row.Required("nazev", CatalogueLimits.Name),
                 TargetGroups: Known(Csv.List(row.Optional("cilove_skupiny")), known.TargetGroups, "cílová skupina"),
                 AgeCategories: Known(Csv.List(row.Optional("vekove_kategorie")), known.AgeCategories, "věková kategorie"),
                 Network: YesNo(row.Optional("v_siti_kraje")),
@@ -92,7 +92,7 @@ public static class CatalogueCsv
                 created++;
             }
             else updated++;
-            service.Identifier = row.Optional("identifikator");
+            service.Identifier = row.Optional("identifikator", CatalogueLimits.Id);
             service.Name = values.Name;
             service.ProviderIco = ico;
             service.DruhCode = druh;
@@ -103,10 +103,10 @@ public static class CatalogueCsv
             service.InRegionalNetwork = values.Network;
             service.ValidFrom = values.From;
             service.ValidTo = values.To;
-            service.Description = row.Optional("popis");
-            service.Webs = Csv.List(row.Optional("weby"));
-            service.Emails = Csv.List(row.Optional("emaily"));
-            service.Phones = Csv.List(row.Optional("telefony"));
+            service.Description = row.Optional("popis", CatalogueLimits.Description);
+            service.Webs = row.List("weby", CatalogueLimits.Contacts, CatalogueLimits.Web);
+            service.Emails = row.List("emaily", CatalogueLimits.Contacts, CatalogueLimits.Email);
+            service.Phones = row.List("telefony", CatalogueLimits.Contacts, CatalogueLimits.Phone);
             service.CatchmentObce = values.Obce;
             service.CatchmentOrp = values.Orp;
         });

@@ -16,7 +16,9 @@ public sealed class BadRequestHandler(IProblemDetailsService problems) : IExcept
             {
                 Status = bad.StatusCode,
                 Title = "Požadavek nelze přečíst",
-                Detail = "Data nemají očekávaný tvar (např. text místo čísla nebo neplatné datum). " + bad.Message,
+                // The JSON reader's message names the member at fault ("Path: $.places[0].street").
+                Detail = "Data nemají očekávaný tvar (např. text místo čísla nebo neplatné datum). " +
+                         (bad.InnerException is System.Text.Json.JsonException json ? json.Message : bad.Message),
             },
         });
     }

@@ -22,6 +22,18 @@ public static class Csv
     {
         using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         using var csv = new CsvReader(reader, Semicolon);
+        try
+        {
+            ReadRows(csv, columns, errors, apply);
+        }
+        catch (CsvHelperException e) // text that is not CSV at all (e.g. a quote inside a field): refused where it broke
+        {
+            errors.Add(Math.Max(1, csv.Parser.RawRow), $"soubor nelze číst jako CSV (oddělovač ';', text v uvozovkách): {e.GetType().Name}");
+        }
+    }
+
+    private static void ReadRows(CsvReader csv, string[] columns, ImportErrorList errors, Action<CsvRow, int> apply)
+    {
         if (!csv.Read() || !csv.ReadHeader())
         {
             errors.Add(1, "soubor je prázdný, chybí řádek se záhlavím");
@@ -68,10 +80,35 @@ public readonly struct CsvRow(CsvReader csv)
 {
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "d.M.yyyy"];
 
+    /// <summary>No cell of any import is longer: a list of every obec of Czechia fits (6,258 codes of 7 characters).</summary>
+    public const int MaxCell = 50_000;
+
     public string? Optional(string column)
     {
         if (!csv.TryGetField<string>(column, out var value)) throw new CsvRowException($"chybí sloupec '{column}'");
+        if (value?.Length > MaxCell) throw new CsvRowException($"sloupec '{column}' smí mít nejvýš {MaxCell:N0} znaků, má {value.Length:N0}");
+        if (ControlCharacters.InText(value)) throw new CsvRowException($"sloupec '{column}' obsahuje řídicí znak (např. NUL)");
         return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    }
+
+    /// <summary>A text of at most <paramref name="max"/> characters, or null when empty.</summary>
+    public string? Optional(string column, int max) => Optional(column) switch
+    {
+        { Length: var n } when n > max => throw new CsvRowException($"sloupec '{column}' smí mít nejvýš {max:N0} znaků, má {n:N0}"),
+        var value => value,
+    };
+
+    public string Required(string column, int max) =>
+        Optional(column, max) ?? throw new CsvRowException($"sloupec '{column}' je povinný");
+
+    /// <summary>A '|'-separated list of at most <paramref name="maxCount"/> items of at most <paramref name="maxLength"/> characters each.</summary>
+    public List<string> List(string column, int maxCount, int maxLength)
+    {
+        var items = Csv.List(Optional(column));
+        if (items.Count > maxCount) throw new CsvRowException($"sloupec '{column}' smí mít nejvýš {maxCount:N0} položek, má {items.Count:N0}");
+        if (items.FirstOrDefault(i => i.Length > maxLength) is { } tooLong)
+            throw new CsvRowException($"položka '{tooLong[..20]}…' ve sloupci '{column}' smí mít nejvýš {maxLength:N0} znaků");
+        return items;
     }
 
     public string Required(string column) =>

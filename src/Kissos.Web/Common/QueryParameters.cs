@@ -35,8 +35,10 @@ public sealed class QueryParameters
     public DateTimeOffset? Date(string name)
     {
         if (Get(name) is not { } value) return null;
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", out var date)) return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        AddError(name, $"'{value}' není datum ve tvaru RRRR-MM-DD.");
+        // Within years 1900–2199: day arithmetic on the edges of the calendar (9999-12-31 plus a day) cannot overflow.
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", out var date) && date.Year is >= 1900 and < 2200)
+            return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        AddError(name, $"'{value}' není datum ve tvaru RRRR-MM-DD mezi lety 1900 a 2199.");
         return null;
     }
 

@@ -38,10 +38,10 @@ public sealed record ServiceFilter(
         var parts = raw.Split(',');
         var numbers = parts.Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN).ToArray();
         var wellFormed = numbers.Length == 4 && !numbers.Any(double.IsNaN)
-            && numbers[0] <= numbers[2] && numbers[1] <= numbers[3]
+            && numbers[0] < numbers[2] && numbers[1] < numbers[3]
             && numbers[0] >= -180 && numbers[2] <= 180 && numbers[1] >= -90 && numbers[3] <= 90;
         if (wellFormed) return numbers;
-        query.AddError("bbox", "bbox má tvar minLon,minLat,maxLon,maxLat: čtyři čísla ve stupních WGS84, minimum před maximem.");
+        query.AddError("bbox", "bbox má tvar minLon,minLat,maxLon,maxLat: čtyři čísla ve stupních WGS84, minimum menší než maximum (box nesmí mít nulovou šířku ani výšku).");
         return null;
     }
 

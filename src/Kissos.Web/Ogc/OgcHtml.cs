@@ -21,7 +21,7 @@ public static class OgcHtml
         var map = mapGeoJson is null ? "" :
             $"""
             <div id="ogc-map" role="img" aria-label="Mapa prvků"></div>
-            <script type="application/geo+json" id="ogc-features">{mapGeoJson.Replace("</", "<\\/")}</script>
+            <script type="application/geo+json" id="ogc-features">{ScriptData(mapGeoJson)}</script>
             <script src="{E(site)}/lib/leaflet/leaflet.js"></script>
             <script src="{E(site)}/js/ogc-page.js"></script>
             """;
@@ -57,6 +57,12 @@ public static class OgcHtml
             </html>
             """;
     }
+
+    /// <summary>
+    /// JSON as the text of a data block: '&lt;' (which occurs only inside strings) as \u003c, so no "&lt;/script" or
+    /// "&lt;!--" in the data can end the block or change how the parser reads it; JSON.parse gives the same value.
+    /// </summary>
+    public static string ScriptData(string json) => json.Replace("<", "\\u003c");
 
     private static (string, string?) Home(OgcRequest r) => ("OGC API", r.Url("", [new("f", "html")]));
 

@@ -80,7 +80,7 @@ public sealed class OgcItemsQuery
             double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d : double.NaN).ToArray();
         // Six numbers are a 3D box: minX,minY,minZ,maxX,maxY,maxZ; heights do not matter here.
         if (numbers.Length == 6) numbers = [numbers[0], numbers[1], numbers[3], numbers[4]];
-        var ok = numbers.Length == 4 && !numbers.Any(double.IsNaN) && numbers[0] <= numbers[2] && numbers[1] <= numbers[3];
+        var ok = numbers.Length == 4 && !numbers.Any(double.IsNaN) && numbers[0] < numbers[2] && numbers[1] < numbers[3];
         if (ok && crs.IsGeographic)
         {
             var (lonMin, latMin, lonMax, latMax) = crs.LatitudeFirst
@@ -89,7 +89,7 @@ public sealed class OgcItemsQuery
             ok = lonMin >= -180 && lonMax <= 180 && latMin >= -90 && latMax <= 90;
         }
         if (ok) return numbers;
-        query.AddError("bbox", "bbox jsou čtyři (nebo šest) čísel minX,minY,maxX,maxY v souřadnicích bbox-crs (výchozí CRS84: délka, šířka), minimum před maximem.");
+        query.AddError("bbox", "bbox jsou čtyři (nebo šest) čísel minX,minY,maxX,maxY v souřadnicích bbox-crs (výchozí CRS84: délka, šířka), minimum menší než maximum (box nesmí mít nulovou šířku ani výšku).");
         return null;
     }
 
@@ -171,7 +171,8 @@ public static class Cursor
         if (!Convert.TryFromBase64String(base64, bytes, out var length) || length == 0) return null;
         try
         {
-            return new UTF8Encoding(false, true).GetString(bytes, 0, length);
+            var key = new UTF8Encoding(false, true).GetString(bytes, 0, length);
+            return ControlCharacters.InUrl(key) ? null : key; // "AA" decodes to NUL, which no key holds
         }
         catch (DecoderFallbackException)
         {

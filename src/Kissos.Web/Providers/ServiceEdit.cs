@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Kissos.Catalogue;
+using Kissos.Common;
 using Kissos.Territory;
 using NetTopologySuite.Geometries;
 
@@ -24,16 +25,13 @@ public sealed record ServiceEdit(
 /// <summary>Validation of a service edit, every message in Czech under the field's name.</summary>
 public static class ServiceEditRules
 {
-    public const int MaxText = 4000;
-
     public static Dictionary<string, string[]> Validate(ServiceEdit edit, Service service, KnownCodes known)
     {
+        if (CheckShape(edit) is { Count: > 0 } shape) return shape.ToDictionary();
         var errors = new Dictionary<string, List<string>>();
         void Error(string field, string message) => (errors.TryGetValue(field, out var l) ? l : errors[field] = []).Add(message);
 
-        if (edit.Description?.Length > MaxText) Error("description", $"Popis je delší než {MaxText} znaků.");
         foreach (var email in edit.Emails.Where(e => !MailAddress.TryCreate(e, out _))) Error("emails", $"'{email}' není platná e-mailová adresa.");
-        foreach (var text in edit.Webs.Concat(edit.Phones).Where(t => t.Length > 200)) Error("contacts", $"Kontakt '{text[..20]}…' je delší než 200 znaků.");
         foreach (var c in edit.Capacities)
         {
             if (!service.Forms.Contains(c.Form)) Error("capacities", $"Služba nemá formu '{c.Form}'; kapacitu lze uvést jen u jejích forem ({string.Join(", ", service.Forms)}).");
@@ -52,12 +50,48 @@ public static class ServiceEditRules
             var place = edit.Places[i];
             var field = $"places[{i}]";
             if (place.Id is not null && service.Places.All(p => p.PlaceId != place.Id)) Error(field, $"Místo '{place.Id}' k této službě nepatří.");
-            if (string.IsNullOrWhiteSpace(place.FacilityName) || place.FacilityName.Length > 300) Error(field, "Název zařízení je povinný, nejvýš 300 znaků.");
+            if (string.IsNullOrWhiteSpace(place.FacilityName)) Error(field, "Název zařízení je povinný.");
+            if (place.HouseNumber is < 1 or > 99_999) Error(field, $"Číslo domovní {place.HouseNumber} musí být 1 až 99 999.");
             if (!known.Obce.Contains(place.ObecCode)) Error(field, $"Neznámá obec '{place.ObecCode}'.");
             if (place.Point is { } point && ToSJtsk(point) is null)
                 Error(field, $"Souřadnice {point.X}, {point.Y} ({point.Crs}) neleží v České republice nebo nejsou v EPSG:4326 či EPSG:5514.");
         }
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    }
+
+    /// <summary>Every member present, no list with null items, no text or list above its limit: checked before anything reads them.</summary>
+    private static FieldErrors CheckShape(ServiceEdit edit)
+    {
+        var errors = new FieldErrors();
+        errors.Text("description", "Popis", edit.Description, CatalogueLimits.Description);
+        errors.Texts("webs", "Weby", edit.Webs, CatalogueLimits.Contacts, CatalogueLimits.Web);
+        errors.Texts("emails", "E-maily", edit.Emails, CatalogueLimits.Contacts, CatalogueLimits.Email);
+        errors.Texts("phones", "Telefony", edit.Phones, CatalogueLimits.Contacts, CatalogueLimits.Phone);
+        errors.List("capacities", "Kapacity", edit.Capacities, CatalogueLimits.Capacities);
+        foreach (var c in edit.Capacities ?? [])
+        {
+            if (c is null) continue;
+            errors.Text("capacities", "Forma", c.Form, CatalogueLimits.Id, required: true);
+            errors.Text("capacities", "Typ kapacity", c.Type, CatalogueLimits.Id, required: true);
+        }
+        errors.Texts("targetGroups", "Cílové skupiny", edit.TargetGroups, CatalogueLimits.Codes, CatalogueLimits.Id);
+        errors.Texts("ageCategories", "Věkové kategorie", edit.AgeCategories, CatalogueLimits.Codes, CatalogueLimits.Id);
+        errors.Texts("catchmentObce", "Působnost v obcích", edit.CatchmentObce, CatalogueLimits.CatchmentObce, CatalogueLimits.Id);
+        errors.Texts("catchmentOrp", "Působnost v ORP", edit.CatchmentOrp, CatalogueLimits.CatchmentOrp, CatalogueLimits.Id);
+        if (errors.List("places", "Místa poskytování", edit.Places, CatalogueLimits.Places))
+            for (var i = 0; i < edit.Places.Count; i++)
+            {
+                var place = edit.Places[i];
+                var field = $"places[{i}]";
+                errors.Text(field, "Id místa", place.Id, CatalogueLimits.Id);
+                errors.Text(field, "Název zařízení", place.FacilityName, CatalogueLimits.Name, required: true);
+                errors.Text(field, "Ulice", place.Street, CatalogueLimits.Street);
+                errors.Text(field, "Číslo orientační", place.OrientationNumber, CatalogueLimits.OrientationNumber);
+                errors.Text(field, "PSČ", place.PostCode, CatalogueLimits.PostCode);
+                errors.Text(field, "Obec", place.ObecCode, CatalogueLimits.Id, required: true);
+                if (place.Point is { Crs: null }) errors.Add(field, "Bod místa musí uvádět souřadnicový systém (crs).");
+            }
+        return errors;
     }
 
     /// <summary>The point in S-JTSK, or null when its CRS is unknown or it lies outside Czechia.</summary>

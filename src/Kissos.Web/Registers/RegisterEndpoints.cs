@@ -21,9 +21,9 @@ public static class RegisterEndpoints
         var mine = routes.MapGroup("/api/my/registers").WithTags("Registers")
             .RequireAuthorization(Policies.KeepsServices).AddEndpointFilter<AntiforgeryFilter>();
         mine.MapPost("/applicants", (HttpContext http, KissosDb db, IOptions<KissosOptions> o) =>
-            ImportAsync(http, db, o.Value, RegisterCsv.ImportApplicantsAsync));
+            ImportAsync(http, db, o.Value, RegisterCsv.ImportApplicantsAsync)).AcceptsCsvImport();
         mine.MapPost("/users", (HttpContext http, KissosDb db, IOptions<KissosOptions> o) =>
-            ImportAsync(http, db, o.Value, RegisterCsv.ImportUsersAsync));
+            ImportAsync(http, db, o.Value, RegisterCsv.ImportUsersAsync)).AcceptsCsvImport();
         mine.MapGet("/applicants", GetMyApplicants);
 
         var staff = routes.MapGroup("/api/registers").WithTags("Registers")
@@ -155,7 +155,7 @@ public static class RegisterEndpoints
     {
         var ct = http.RequestAborted;
         var q = input.QuarterEnd;
-        if (q.AddDays(1).Day != 1 || q.Month % 3 != 0)
+        if (q == DateOnly.MaxValue || q.AddDays(1).Day != 1 || q.Month % 3 != 0)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 ["quarterEnd"] = ["Stav se zaznamenává ke konci čtvrtletí: 31. 3., 30. 6., 30. 9. nebo 31. 12."],

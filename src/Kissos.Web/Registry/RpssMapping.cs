@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Kissos.Catalogue;
+using Kissos.Common;
 
 namespace Kissos.Registry;
 
@@ -124,7 +125,28 @@ public static partial class RpssMapping
             : draft.Facilities.FirstOrDefault(f => !f.Secret)?.Name
             ?? item.Zarizeni?.Select(z => z.Nazev?.Trim()).FirstOrDefault(n => !string.IsNullOrEmpty(n))
             ?? $"{context.DruhNames.GetValueOrDefault(draft.DruhCode, draft.DruhCode)} – {draft.Provider?.Name}";
+        CheckLimits(draft, problems);
         return problems.Count == 0 ? draft : null;
+    }
+
+    /// <summary>The registry's texts and lists within the limits an edit has (a broken export is refused, not stored).</summary>
+    private static void CheckLimits(ServiceDraft draft, List<string> problems)
+    {
+        var errors = new FieldErrors();
+        errors.Text("nazev", "název", draft.Name, CatalogueLimits.Name);
+        errors.Text("poskytovatel", "název poskytovatele", draft.Provider?.Name, CatalogueLimits.Name);
+        errors.Texts("weby", "weby", draft.Webs, CatalogueLimits.Contacts, CatalogueLimits.Web);
+        errors.Texts("emaily", "e-maily", draft.Emails, CatalogueLimits.Contacts, CatalogueLimits.Email);
+        errors.Texts("telefony", "telefony", draft.Phones, CatalogueLimits.Contacts, CatalogueLimits.Phone);
+        errors.List("zarizeni", "zařízení", draft.Facilities, CatalogueLimits.Places);
+        foreach (var f in draft.Facilities)
+        {
+            errors.Text("zarizeni", "název zařízení", f.Name, CatalogueLimits.Name);
+            errors.Text("zarizeni", "ulice", f.Street, CatalogueLimits.Street);
+            errors.Text("zarizeni", "číslo orientační", f.OrientationNumber, CatalogueLimits.OrientationNumber);
+            errors.Text("zarizeni", "PSČ", f.PostCode, CatalogueLimits.PostCode);
+        }
+        problems.AddRange(errors.ToDictionary().SelectMany(e => e.Value));
     }
 
     /// <summary>

@@ -169,6 +169,7 @@ public static class VacancyEndpoints
     private static async Task<IResult?> CheckAsync(VacancyInput input, HttpContext http, KissosDb db, KnownCodesCache codes, TimeProvider clock)
     {
         var ct = http.RequestAborted;
+        if (VacancyRules.CheckShape(input) is { Count: > 0 } shape) return TypedResults.ValidationProblem(shape.ToDictionary(), title: "Nabídku nelze uložit");
         if (!await ScopeQueries.CanKeepAtAsync(db, AccessScope.Of(http.User), input.ServiceId, input.PlaceId, ct))
             return TypedResults.Problem(statusCode: 403, title: "Služba nepatří k vašemu účtu",
                 detail: $"Službu '{input.ServiceId}' v místě '{input.PlaceId}' nemůžete spravovat (nebo v katalogu není).");

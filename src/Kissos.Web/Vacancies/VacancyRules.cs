@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Kissos.Catalogue;
+using Kissos.Common;
 
 namespace Kissos.Vacancies;
 
@@ -14,6 +15,16 @@ public static class VacancyRules
 {
     public const int MaxText = 2000;
     public const int MaxPlaces = 500;
+
+    /// <summary>The ids present and short, checked before anything looks them up.</summary>
+    public static FieldErrors CheckShape(VacancyInput v)
+    {
+        var errors = new FieldErrors();
+        errors.Text("serviceId", "Služba", v.ServiceId, CatalogueLimits.Id, required: true);
+        errors.Text("placeId", "Místo poskytování", v.PlaceId, CatalogueLimits.Id, required: true);
+        errors.Text("targetGroup", "Cílová skupina", v.TargetGroup, CatalogueLimits.Id);
+        return errors;
+    }
 
     public static Dictionary<string, string[]> Validate(VacancyInput v, DateOnly today, KnownCodes known)
     {

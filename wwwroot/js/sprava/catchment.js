@@ -1,7 +1,7 @@
 // Catchment area (územní působnost) in the service form: ORP and obce chosen on a small map or from a list,
 // shown as removable chips. The server derives the area's geometry from them.
 /* global L */
-import { el } from '../dom.js';
+import { el, text } from '../dom.js';
 import { formatNumber } from '../format.js';
 import { miniMap } from './minimap.js';
 import { kraje, obceOf, orpOf } from './territory.js';
@@ -89,7 +89,7 @@ export function catchmentEditor({ orp = [], obce = [], kraj = '' }) {
     if (mode === 'obce' && loaded.obce.length) {
       obceLayer = L.geoJSON({ type: 'FeatureCollection', features: loaded.obce }, {
         onEachFeature: (f, layer) => {
-          layer.bindTooltip(f.properties.name, { sticky: true });
+          layer.bindTooltip(text(f.properties.name), { sticky: true });
           layer.on('click', () => toggle('obce', f.properties.code));
         },
       }).addTo(map);
@@ -99,7 +99,7 @@ export function catchmentEditor({ orp = [], obce = [], kraj = '' }) {
         interactive: mode === 'orp',
         onEachFeature: (f, layer) => {
           if (mode !== 'orp') return;
-          layer.bindTooltip(`ORP ${f.properties.name}`, { sticky: true });
+          layer.bindTooltip(text(`ORP ${f.properties.name}`), { sticky: true });
           layer.on('click', () => toggle('orp', f.properties.csuCode));
         },
       }).addTo(map);

@@ -1,7 +1,7 @@
 // Places of provision in the service form: address, obec, and the point picked on a small map or typed in
 // WGS84 or S-JTSK.
 /* global L */
-import { el } from '../dom.js';
+import { el, text } from '../dom.js';
 import { toSJtsk, toWgs84 } from './krovak.js';
 import { miniMap } from './minimap.js';
 import { session } from './session.js';
@@ -22,7 +22,7 @@ function placeEditor(place, { onRemove }) {
   let point = place.point ? { ...place.point } : null; // what the inputs say, in their system
   const names = {
     facility: el('input', { type: 'text', maxlength: 300, value: place.facilityName || '', autocomplete: 'off' }),
-    street: el('input', { type: 'text', value: place.street || '', autocomplete: 'off' }),
+    street: el('input', { type: 'text', value: place.street || '', maxlength: 150, autocomplete: 'off' }),
     house: el('input', { type: 'text', value: place.houseNumber == null ? '' : String(place.houseNumber), inputmode: 'numeric', maxlength: 6, autocomplete: 'off' }),
     orientation: el('input', { type: 'text', value: place.orientationNumber || '', maxlength: 10 }),
     postCode: el('input', { type: 'text', value: place.postCode || '', inputmode: 'numeric', maxlength: 6, autocomplete: 'off' }),
@@ -168,7 +168,7 @@ function placeEditor(place, { onRemove }) {
         // The polygon's click names the obec; the map's own click would set the point a second time.
         bubblingMouseEvents: false,
         onEachFeature: (f, layer) => {
-          layer.bindTooltip(f.properties.name, { sticky: true, className: 'obec-tip' });
+          layer.bindTooltip(text(f.properties.name), { sticky: true, className: 'obec-tip' });
           layer.on('click', (e) => setPointFromMap([e.latlng.lng, e.latlng.lat], f.properties.code));
         },
       }).addTo(map)
