@@ -45,18 +45,18 @@ const ANTIFORGERY_PROBLEM = 'urn:kissos:problem:antiforgery';
 
 /** POST/PUT/DELETE with the antiforgery header and a JSON body; answers the parsed JSON (or null). */
 export function send(method, url, body) {
-  return sendBody(method, url, body === undefined ? null : { type: 'application/json', text: JSON.stringify(body) });
+  return sendBody(method, url, body === undefined ? null : { type: 'application/json', body: JSON.stringify(body) });
 }
 
-/** POSTs a CSV file's text as it is, for the server to read row by row; answers the parsed JSON. */
-export const sendCsv = (url, text) => sendBody('POST', url, { type: 'text/csv; charset=utf-8', text });
+/** POSTs a CSV file's bytes as they are (the server tells UTF-8 from Windows-1250); answers the parsed JSON. */
+export const sendCsv = (url, file) => sendBody('POST', url, { type: 'text/csv', body: file });
 
 async function sendBody(method, url, content, { retried = false } = {}) {
   const { token, header } = await antiforgeryToken();
   const headers = { Accept: 'application/json', [header]: token };
   if (content) headers['Content-Type'] = content.type;
   try {
-    return await readBody(await fetch(url, { method, headers, body: content?.text }));
+    return await readBody(await fetch(url, { method, headers, body: content?.body }));
   } catch (err) {
     // A token from before a sign-in elsewhere (another tab) is refused once; a fresh one is then accepted.
     if (!retried && err instanceof ApiError && err.status === 400 && err.problem?.type === ANTIFORGERY_PROBLEM) {

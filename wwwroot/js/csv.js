@@ -1,8 +1,14 @@
 // Client-side CSV as Czech Excel opens it: ';' between fields, UTF-8 with a byte order mark, CRLF lines.
 
+// Text that Excel would take for a formula (=, +, -, @, TAB, CR first, also behind quotes) goes out behind a
+// single quote, as the server's exports do (Common/Csv.cs, CsvCell); numbers are written by us and stay numbers.
+export function neutralize(s) {
+  return /^'*[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
 function cell(v) {
   if (v == null) return '';
-  const s = typeof v === 'number' ? String(v).replace('.', ',') : String(v);
+  const s = typeof v === 'number' ? String(v).replace('.', ',') : neutralize(String(v));
   return /[";\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Kissos.Common;
 using Kissos.Data;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Kissos.Catalogue;
 
 /// <summary>
-/// CSV import and export of providers and services as Czech Excel writes them: UTF-8, ';' separator,
+/// CSV import and export of providers and services as Czech Excel writes them: UTF-8 (Windows-1250 read too), ';' separator,
 /// lists joined by '|', capacities as "forma:typ=počet". An import is all-or-nothing and reports every bad row.
 /// </summary>
 public static class CatalogueCsv
@@ -30,13 +27,13 @@ public static class CatalogueCsv
     {
         var existing = await db.Providers.ToDictionaryAsync(p => p.Ico, ct);
         var errors = new ImportErrorList("poskytovatele.csv");
-        var seen = new HashSet<string>();
+        var seen = new CsvKeys<string>();
         int created = 0, updated = 0;
         Csv.ReadRows(input, ProviderColumns, errors, (row, line) =>
         {
             var ico = row.Required("ico");
-            if (!RegistryImport.IcoPattern().IsMatch(ico)) throw new CsvRowException($"IČO '{ico}' nemá 8 číslic");
-            if (!seen.Add(ico)) throw new CsvRowException($"IČO {ico} je v souboru vícekrát");
+            if (Ico.Error(ico) is { } invalid) throw new CsvRowException(invalid);
+            seen.Add(ico, line, $"IČO {ico}");
             var name = row.Required("nazev", CatalogueLimits.Name);
             if (!existing.TryGetValue(ico, out var provider))
             {
@@ -64,12 +61,12 @@ public static class CatalogueCsv
         var providers = (await db.Providers.Select(p => p.Ico).ToListAsync(ct)).ToHashSet();
         var existing = await db.Services.ToDictionaryAsync(s => s.Id, ct);
         var errors = new ImportErrorList("sluzby.csv");
-        var seen = new HashSet<string>();
+        var seen = new CsvKeys<string>();
         int created = 0, updated = 0;
         Csv.ReadRows(input, ServiceColumns, errors, (row, line) =>
         {
             var id = row.Required("id", CatalogueLimits.Id);
-            if (!seen.Add(id)) throw new CsvRowException($"služba {id} je v souboru vícekrát");
+            seen.Add(id, line, $"služba {id}");
             var ico = row.Required("ico");
             if (!providers.Contains(ico)) throw new CsvRowException($"poskytovatel s IČO '{ico}' není v katalogu");
             var druh = Known(row.Required("druh"), known.Druhy, "druh služby");
@@ -114,7 +111,7 @@ public static class CatalogueCsv
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
-        await db.Database.ExecuteSqlRawAsync(CatalogueSql.DeriveCatchmentGeometry, [seen.ToArray()], ct);
+        await db.Database.ExecuteSqlRawAsync(CatalogueSql.DeriveCatchmentGeometry, [seen.Keys.ToArray()], ct);
         await DataVersion.BumpAsync(db, ct);
         await tx.CommitAsync(ct);
         return new ImportResult(created, updated);

@@ -90,7 +90,8 @@ public static partial class RegistryImport
         if (string.IsNullOrWhiteSpace(r.PlaceId)) problems.Add("chybí placeId");
         if (string.IsNullOrWhiteSpace(r.Nazev)) problems.Add("chybí název služby");
         if (string.IsNullOrWhiteSpace(r.Poskytovatel)) problems.Add("chybí název poskytovatele");
-        if (r.Ico is null || !IcoPattern().IsMatch(r.Ico)) problems.Add($"neplatné IČO '{r.Ico}' (8 číslic)");
+        if (r.Ico is null) problems.Add("chybí IČO");
+        else if (Ico.Error(r.Ico) is { } invalid) problems.Add(invalid);
         if (r.KodObce is null || !known.Obce.Contains(r.KodObce)) problems.Add($"neznámý kód obce '{r.KodObce}'");
         if (DruhCode(r.DruhKod) is not { } druh || !known.Druhy.Contains(druh)) problems.Add($"neznámý druh služby '{r.DruhKod}'");
         if (r.Lat is null != r.Lng is null) problems.Add("souřadnice jsou uvedeny jen zčásti");

@@ -1,5 +1,3 @@
-using System.Globalization;
-using CsvHelper;
 using Kissos.Common;
 using Kissos.Data;
 
@@ -11,31 +9,31 @@ public static class TaxonomyImport
     public static async Task RunAsync(KissosDb db, KissosOptions options, CancellationToken ct = default)
     {
         var errors = new List<ImportError>();
-        var druhy = Read(options, "domain/druhy_socialnich_sluzeb.csv", errors, r => new Druh
+        var druhy = Read(options, "domain/druhy_socialnich_sluzeb.csv", ["code", "name", "paragraph", "group", "group_name", "allowed_forms"], errors, r => new Druh
         {
             Code = r.Required("code"), Name = r.Required("name"), Paragraph = r.Optional("paragraph"),
             Group = r.Required("group"), GroupName = r.Required("group_name"),
             AllowedForms = r.Optional("allowed_forms")?.Split('|').ToList() ?? [],
         });
-        var formy = Read(options, "domain/formy_poskytovani.csv", errors, r => new Forma
+        var formy = Read(options, "domain/formy_poskytovani.csv", ["code", "name", "paragraph", "definition"], errors, r => new Forma
         {
             Code = r.Required("code"), Name = r.Required("name"), Paragraph = r.Required("paragraph"),
             Definition = r.Required("definition"),
         });
-        var targetGroups = Read(options, "domain/cilove_skupiny.csv", errors, r => new TargetGroup
+        var targetGroups = Read(options, "domain/cilove_skupiny.csv", ["code", "name", "planning_area_editorial"], errors, r => new TargetGroup
         {
             Code = r.Required("code"), Name = r.Required("name"), PlanningArea = r.Optional("planning_area_editorial"),
         });
-        var ageCategories = Read(options, "domain/vekove_kategorie.csv", errors, r => new AgeCategory
+        var ageCategories = Read(options, "domain/vekove_kategorie.csv", ["code", "name", "age_from", "age_to", "sort"], errors, r => new AgeCategory
         {
             Code = r.Required("code"), Name = r.Required("name"), AgeFrom = r.OptionalInt("age_from"),
             AgeTo = r.OptionalInt("age_to"), SortOrder = r.OptionalInt("sort") ?? 0,
         });
-        var capacityTypes = Read(options, "domain/typy_kapacity.csv", errors, r => new CapacityType
+        var capacityTypes = Read(options, "domain/typy_kapacity.csv", ["code", "name", "unit"], errors, r => new CapacityType
         {
             Code = r.Required("code"), Name = r.Required("name"), Unit = r.Required("unit"),
         });
-        var situations = Read(options, "domain/nepriznive_socialni_situace.csv", errors, r => new Kissos.Registers.AdverseSituation
+        var situations = Read(options, "domain/nepriznive_socialni_situace.csv", ["code", "name"], errors, r => new Kissos.Registers.AdverseSituation
         {
             Code = r.Required("code"), Name = r.Required("name"),
         });
@@ -50,18 +48,14 @@ public static class TaxonomyImport
         await db.SaveChangesAsync(ct);
     }
 
-    private static List<T> Read<T>(KissosOptions options, string file, List<ImportError> errors, Func<CsvRow, T> map)
+    /// <summary>The rows of one of the shared reference files (UTF-8, ','); the columns named are required, others ignored.</summary>
+    private static List<T> Read<T>(KissosOptions options, string file, string[] columns, List<ImportError> errors, Func<CsvRow, T> map)
     {
-        using var reader = new StreamReader(options.ResolveData(file));
-        using var csv = new CsvReader(reader, CultureInfo.InvariantCulture);
+        var fileErrors = new ImportErrorList(Path.GetFileName(file));
         var rows = new List<T>();
-        csv.Read();
-        csv.ReadHeader();
-        while (csv.Read())
-        {
-            try { rows.Add(map(new CsvRow(csv))); }
-            catch (CsvRowException e) { errors.Add(new ImportError(Path.GetFileName(file), csv.Parser.RawRow, e.Message)); }
-        }
+        using (var input = File.OpenRead(options.ResolveData(file)))
+            Csv.ReadRows(input, columns, fileErrors, (row, _) => rows.Add(map(row)), delimiter: ',', otherColumns: true);
+        errors.AddRange(fileErrors.Errors);
         return rows;
     }
 }

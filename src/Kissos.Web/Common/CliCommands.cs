@@ -53,8 +53,8 @@ public static class CliCommands
                     var codes = Registers.PersonCodes.FromBase64(options.Registers.PseudonymKey, options.Registers.KeyVersion);
                     await using (var input = File.OpenRead(file))
                         Console.WriteLine(command == "import-applicants"
-                            ? await Registers.RegisterCsv.ImportApplicantsAsync(db, input, codes, _ => true)
-                            : await Registers.RegisterCsv.ImportUsersAsync(db, input, codes, _ => true));
+                            ? await Registers.RegisterCsv.ImportApplicantsAsync(db, input, charset: null, codes, _ => true)
+                            : await Registers.RegisterCsv.ImportUsersAsync(db, input, charset: null, codes, _ => true));
                     break;
                 case ("generate-registers", [var applicants, var users]):
                     var took = await Registers.RegisterGenerator.RunAsync(db, int.Parse(applicants), int.Parse(users), seed: 2026,

@@ -12,9 +12,11 @@ public sealed record PersonIdentity(string? BirthNumber, string? GivenName, stri
 /// normalized identifying data — the rodné číslo when there is one, else given name, surname and date of birth.
 /// The same person gives the same code at every provider; without the key the code cannot be reversed or tested.
 /// </summary>
-public sealed class PersonCodes(byte[] key, int keyVersion)
+public sealed class PersonCodes(byte[] key, int keyVersion, TimeProvider? timeProvider = null)
 {
     public const int MinKeyBytes = 32;
+
+    private readonly TimeProvider clock = timeProvider ?? TimeProvider.System;
 
     public int KeyVersion { get; } = keyVersion;
 
@@ -37,18 +39,34 @@ public sealed class PersonCodes(byte[] key, int keyVersion)
         return (Convert.ToHexStringLower(hash), null);
     }
 
-    public static (string? Normalized, string? Error) Normalize(PersonIdentity person)
+    /// <summary>
+    /// The identity as hashed: "rc:" and the digits of a valid rodné číslo — which must agree with the date of
+    /// birth when both are given — else "ndb:" and the normalized names and date of birth; or the reason why not.
+    /// </summary>
+    public (string? Normalized, string? Error) Normalize(PersonIdentity person)
     {
-        if (!string.IsNullOrWhiteSpace(person.BirthNumber))
+        if (string.IsNullOrWhiteSpace(person.BirthNumber))
         {
-            var digits = new string(person.BirthNumber.Where(c => !char.IsWhiteSpace(c) && c != '/').ToArray());
-            return IsValidBirthNumber(digits) ? ("rc:" + digits, null) : (null, $"rodné číslo '{person.BirthNumber}' není platné");
+            var given = NormalizeName(person.GivenName);
+            var surname = NormalizeName(person.Surname);
+            if (given.Length == 0 || surname.Length == 0 || person.BirthDate is null)
+                return (null, "chybí rodné číslo, nebo jméno, příjmení a datum narození");
+            return ($"ndb:{given}|{surname}|{person.BirthDate:yyyy-MM-dd}", null);
         }
-        var given = NormalizeName(person.GivenName);
-        var surname = NormalizeName(person.Surname);
-        if (given.Length == 0 || surname.Length == 0 || person.BirthDate is null)
-            return (null, "chybí rodné číslo, nebo jméno, příjmení a datum narození");
-        return ($"ndb:{given}|{surname}|{person.BirthDate:yyyy-MM-dd}", null);
+        var written = person.BirthNumber.Trim();
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var (number, error) = BirthNumber.Parse(written, today);
+        var restored = BirthNumber.WithDroppedZeros(written, person.BirthDate, today);
+        var hint = restored is null ? "" :
+            $"; s vynechanou úvodní nulou je to {restored.Written} (narození {restored.BirthDate:d. M. yyyy}) – Excel nuly na začátku čísla " +
+            "vynechává, sloupec rodne_cislo uložte jako text";
+        if (number is null) return (null, $"rodné číslo '{written}': {error}{hint}");
+        if (person.BirthDate is { } date && date != number.BirthDate)
+            return (null, $"rodné číslo '{written}' patří k datu narození {number.BirthDate:d. M. yyyy}, ne {date:d. M. yyyy}{hint}");
+        if (person.BirthDate is null && restored is not null)
+            return (null, $"rodné číslo '{written}' je nejednoznačné: jako devítimístné patří k narození {number.BirthDate:d. M. yyyy}{hint}; " +
+                          "uveďte datum_narozeni");
+        return ("rc:" + number.Digits, null);
     }
 
     /// <summary>Lower case, no diacritics, single spaces: "  Růžena  NOVÁKOVÁ" and "ruzena novakova" are one person.</summary>
@@ -59,22 +77,5 @@ public sealed class PersonCodes(byte[] key, int keyVersion)
         var letters = decomposed.Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark);
         return string.Join(' ', new string(letters.ToArray()).ToLowerInvariant()
             .Split(' ', StringSplitOptions.RemoveEmptyEntries));
-    }
-
-    /// <summary>
-    /// Rodné číslo: 9 digits (born before 1954) or 10 digits divisible by 11 (or with the remainder-10 exception:
-    /// the check digit 0); month may carry +50 (women) or +20/+70 (since 2004).
-    /// </summary>
-    public static bool IsValidBirthNumber(string digits)
-    {
-        if (digits.Length is not (9 or 10) || !digits.All(char.IsAsciiDigit)) return false;
-        var month = int.Parse(digits.AsSpan(2, 2)) % 50;
-        if (month > 20) month -= 20;
-        var day = int.Parse(digits.AsSpan(4, 2));
-        if (month is < 1 or > 12 || day is < 1 or > 31) return false;
-        if (digits.Length == 9) return true;
-        var number = long.Parse(digits);
-        if (number % 11 == 0) return true;
-        return long.Parse(digits[..9]) % 11 == 10 && digits[9] == '0';
     }
 }

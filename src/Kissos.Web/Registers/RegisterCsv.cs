@@ -1,3 +1,4 @@
+using System.Text;
 using Kissos.Catalogue;
 using Kissos.Common;
 using Kissos.Data;
@@ -26,14 +27,18 @@ public static class RegisterCsv
 
     public sealed record Result(int Created, int Updated, int Unchanged);
 
-    /// <summary>Imports applicants; <paramref name="mayKeep"/> says which services the importing account keeps.</summary>
+    /// <summary>
+    /// Imports applicants; <paramref name="mayKeep"/> says which services the importing account keeps;
+    /// <paramref name="charset"/> is the encoding the sender declared (null: UTF-8 or Windows-1250, as detected).
+    /// </summary>
     public static async Task<Result> ImportApplicantsAsync(
-        KissosDb db, Stream input, PersonCodes codes, Func<string, bool> mayKeep, CancellationToken ct = default)
+        KissosDb db, Stream input, Encoding? charset, PersonCodes codes, Func<string, bool> mayKeep, CancellationToken ct = default)
     {
         var known = await KnownCodes.LoadAsync(db, ct);
         var situations = (await db.AdverseSituations.Select(a => a.Code).ToListAsync(ct)).ToHashSet();
         var rows = new List<Applicant>();
         var errors = new ImportErrorList("zadatele.csv");
+        var keys = new CsvKeys<(string, string, DateOnly)>();
         Csv.ReadRows(input, ApplicantColumns, errors, (row, line) =>
         {
             var service = Service(row, "sluzba", mayKeep, known);
@@ -42,6 +47,7 @@ public static class RegisterCsv
             if (!ApplicantStatus.All.Contains(status))
                 throw new CsvRowException($"stav '{status}' není jeden z: {string.Join(", ", ApplicantStatus.All)}");
             var appliedOn = row.Date("datum_zadosti") ?? throw new CsvRowException("sloupec 'datum_zadosti' je povinný");
+            keys.Add((service, code, appliedOn), line, $"žádost téže osoby o službu {service} z {appliedOn:d. M. yyyy}");
             var statusOn = row.Date("datum_stavu") ?? appliedOn;
             if (statusOn < appliedOn) throw new CsvRowException("datum_stavu je před datem žádosti");
             var urgency = row.OptionalInt("naleharost") ?? 1;
@@ -58,9 +64,7 @@ public static class RegisterCsv
                 ObecCode = Obec(row, known), Situations = rowSituations, TargetGroup = targetGroup, Urgency = urgency,
                 Status = status, StatusOn = statusOn,
             });
-        });
-        foreach (var duplicate in rows.GroupBy(a => (a.ServiceId, a.PersonCode, a.AppliedOn)).Where(g => g.Count() > 1))
-            errors.Add(0, $"žádost téže osoby o službu {duplicate.Key.ServiceId} z {duplicate.Key.AppliedOn:d. M. yyyy} je v souboru vícekrát");
+        }, charset);
         errors.ThrowIfAny();
 
         var serviceIds = rows.Select(r => r.ServiceId).Distinct().ToList();
@@ -87,17 +91,21 @@ public static class RegisterCsv
         return new Result(created, updated, rows.Count - created - updated);
     }
 
+    /// <summary>Imports users of services, as <see cref="ImportApplicantsAsync"/> imports applicants.</summary>
     public static async Task<Result> ImportUsersAsync(
-        KissosDb db, Stream input, PersonCodes codes, Func<string, bool> mayKeep, CancellationToken ct = default)
+        KissosDb db, Stream input, Encoding? charset, PersonCodes codes, Func<string, bool> mayKeep, CancellationToken ct = default)
     {
         var known = await KnownCodes.LoadAsync(db, ct);
         var allServices = (await db.Services.Select(s => s.Id).ToListAsync(ct)).ToHashSet();
         var rows = new List<ServiceUser>();
         var errors = new ImportErrorList("uzivatele.csv");
+        var keys = new CsvKeys<(string, string, DateOnly)>();
         Csv.ReadRows(input, UserColumns, errors, (row, line) =>
         {
             var service = Service(row, "sluzba", mayKeep, known);
+            var code = Code(row, codes);
             var startedOn = row.Date("zahajeni") ?? throw new CsvRowException("sloupec 'zahajeni' je povinný");
+            keys.Add((service, code, startedOn), line, $"pobyt téže osoby ve službě {service} od {startedOn:d. M. yyyy}");
             var endedOn = row.Date("ukonceni");
             if (endedOn < startedOn) throw new CsvRowException("ukonceni je před zahajeni");
             var next = row.Optional("navazujici_sluzba");
@@ -105,12 +113,10 @@ public static class RegisterCsv
             if (next is not null && endedOn is null) throw new CsvRowException("navazující služba je uvedena, ale služba neskončila");
             rows.Add(new ServiceUser
             {
-                ServiceId = service, PersonCode = Code(row, codes), KeyVersion = codes.KeyVersion, StartedOn = startedOn,
+                ServiceId = service, PersonCode = code, KeyVersion = codes.KeyVersion, StartedOn = startedOn,
                 EndedOn = endedOn, EndReason = row.Optional("duvod_ukonceni"), ObecCode = Obec(row, known), NextServiceId = next,
             });
-        });
-        foreach (var duplicate in rows.GroupBy(u => (u.ServiceId, u.PersonCode, u.StartedOn)).Where(g => g.Count() > 1))
-            errors.Add(0, $"pobyt téže osoby ve službě {duplicate.Key.ServiceId} od {duplicate.Key.StartedOn:d. M. yyyy} je v souboru vícekrát");
+        }, charset);
         errors.ThrowIfAny();
 
         var serviceIds = rows.Select(r => r.ServiceId).Distinct().ToList();

@@ -1,3 +1,4 @@
+using System.Text;
 using Kissos.Accounts;
 using Kissos.Catalogue;
 using Kissos.Common;
@@ -41,10 +42,18 @@ public static class RegisterEndpoints
         map.MapGet("/flows", GetFlows);
     }
 
-    private delegate Task<RegisterCsv.Result> Importer(KissosDb db, Stream input, PersonCodes codes, Func<string, bool> mayKeep, CancellationToken ct);
+    private delegate Task<RegisterCsv.Result> Importer(
+        KissosDb db, Stream input, Encoding? charset, PersonCodes codes, Func<string, bool> mayKeep, CancellationToken ct);
 
+    /// <summary>
+    /// A register CSV in the body (UTF-8 or Windows-1250, detected; or as declared by ?charset= or the Content-Type's
+    /// charset): 200 with the counts, or 400 with every bad row by its line.
+    /// </summary>
     private static async Task<IResult> ImportAsync(HttpContext http, KissosDb db, KissosOptions options, Importer import)
     {
+        var query = new QueryParameters(http.Request, "charset");
+        var charset = Csv.DeclaredCharset(http.Request, query);
+        if (!query.IsValid) return query.Problem();
         var codes = PersonCodes.FromBase64(options.Registers.PseudonymKey, options.Registers.KeyVersion);
         var kept = (await ScopeQueries.ServiceIdsAsync(db, AccessScope.Of(http.User), http.RequestAborted)).ToHashSet();
         // The body is read into memory once: CSV of one provider's registers is small, and parsing needs it whole for the all-or-nothing check.
@@ -53,7 +62,7 @@ public static class RegisterEndpoints
         body.Position = 0;
         try
         {
-            return TypedResults.Ok(await import(db, body, codes, kept.Contains, http.RequestAborted));
+            return TypedResults.Ok(await import(db, body, charset, codes, kept.Contains, http.RequestAborted));
         }
         catch (ImportFailedException e)
         {

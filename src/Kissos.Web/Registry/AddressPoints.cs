@@ -25,10 +25,6 @@ public static class AddressPoints
     public const string XColumn = "Souřadnice X";
     public const string QuarterColumn = "Název části obce";
 
-    static AddressPoints() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
-    public static Encoding Windows1250 => Encoding.GetEncoding(1250);
-
     private static readonly CsvConfiguration Config = new(CultureInfo.InvariantCulture)
     {
         Delimiter = ";",
@@ -66,6 +62,10 @@ public static class AddressPoints
                 ReadCsv(stream, Path.GetFileName(path), wanted, found, errors);
             }
         }
+        catch (DecoderFallbackException e)
+        {
+            errors.Add(0, $"soubor adresních míst není v kódování Windows-1250, jak jej ČÚZK vydává: {e.Message}");
+        }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             errors.Add(0, $"soubor adresních míst nelze přečíst (neúplný nebo poškozený?): {e.Message}");
@@ -75,7 +75,7 @@ public static class AddressPoints
 
     private static void ReadCsv(Stream input, string name, IReadOnlySet<long> wanted, Dictionary<long, AddressPoint> found, ImportErrorList errors)
     {
-        using var reader = new StreamReader(input, Windows1250);
+        using var reader = new StreamReader(input, CsvText.Windows1250);
         using var csv = new CsvReader(reader, Config);
         if (!csv.Read() || !csv.ReadHeader())
         {

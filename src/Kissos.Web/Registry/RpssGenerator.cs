@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using Kissos.Common;
 using Kissos.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -246,7 +247,7 @@ public static class RpssGenerator
     private static async Task<long> WriteAddressesAsync(
         string path, List<ObecPoint> obce, Dictionary<string, List<(long Code, double X, double Y)>> wanted, Random random)
     {
-        var encoding = AddressPoints.Windows1250;
+        var encoding = CsvText.Windows1250;
         long rows = 0, filler = 20_000_000;
         await using var file = File.Create(path);
         using var zip = new ZipArchive(file, ZipArchiveMode.Create);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Kissos.Common;
 using Kissos.Tests.Infrastructure;
 
 namespace Kissos.Tests.Registers;
@@ -205,5 +206,111 @@ public class RegisterTests(KissosApp app) : IClassFixture<KissosApp>, IAsyncLife
         Assert.Equal(HttpStatusCode.Forbidden, (await municipality.GetAsync("/api/my/registers/applicants")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await municipality.GetAsync("/api/registers/duplicates")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/registers/permeability?from=2026-01-01&to=2026-12-31")).StatusCode);
+    }
+
+    // Rows that touch no other test's counts: refused long ago, or a stay that ended in 2019.
+    private static readonly string[] CzechApplicants =
+    [
+        ApplicantHeader,
+        $"{Pavlovice};;Řehoř;Šťastný;1936-05-04;2020-01-01;{Olomouc};vek;;1;rejected;2020-02-01",
+        $"{Pavlovice};;Růžena;Žáková-Ůlehlová;1938-07-08;2020-01-01;{Olomouc};vek;;1;rejected;2020-02-01",
+    ];
+
+    private static readonly string[] CzechUsers =
+    [
+        UserHeader,
+        $"{Pavlovice};;Šárka;Čermáková;1937-01-02;2019-01-01;2019-12-31;úmrtí;{Olomouc};",
+    ];
+
+    private static ByteArrayContent Bytes(byte[] bytes, string contentType)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return content;
+    }
+
+    private static byte[] Windows1250(IEnumerable<string> lines) => CsvText.Windows1250.GetBytes(string.Join("\r\n", lines));
+
+    private async Task<JsonElement> Post(ApiClient client, string url, HttpContent content, HttpStatusCode expected) =>
+        await client.JsonAsync(await client.Http.PostAsync(url, content), expected);
+
+    private static List<(int Line, string Message)> Rows(JsonElement problem) =>
+        problem.GetProperty("rows").EnumerateArray().Select(r => (r.GetProperty("line").GetInt32(), r.GetProperty("message").GetString()!)).ToList();
+
+    [Fact]
+    public async Task A_Windows_1250_file_from_Czech_Excel_gives_the_same_people_as_its_UTF_8_original()
+    {
+        var admin = await app.ClientAsync(ApiClient.Admin);
+        await Import(admin, "applicants", CzechApplicants);
+        await Import(admin, "users", CzechUsers);
+
+        // Detected without a declaration, and as declared: the same codes and values, so nothing changes.
+        var detected = await Post(admin, "/api/my/registers/applicants", Bytes(Windows1250(CzechApplicants), "text/csv"), HttpStatusCode.OK);
+        var declared = await Post(admin, "/api/my/registers/applicants?charset=windows-1250", Bytes(Windows1250(CzechApplicants), "text/csv"), HttpStatusCode.OK);
+        var users = await Post(admin, "/api/my/registers/users", Bytes(Windows1250(CzechUsers), "text/csv; charset=windows-1250"), HttpStatusCode.OK);
+
+        foreach (var result in new[] { detected, declared })
+            Assert.Equal((0, 0, 2), (result.GetProperty("created").GetInt32(), result.GetProperty("updated").GetInt32(), result.GetProperty("unchanged").GetInt32()));
+        Assert.Equal(1, users.GetProperty("unchanged").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_in_its_declared_charset_is_refused_with_the_line()
+    {
+        var admin = await app.ClientAsync(ApiClient.Admin);
+
+        var wrong = await Post(admin, "/api/my/registers/applicants", Bytes(Windows1250(CzechApplicants), "text/csv; charset=utf-8"), HttpStatusCode.BadRequest);
+        var unknown = await Post(admin, "/api/my/registers/users?charset=koi8-r", Bytes(Windows1250(CzechUsers), "text/csv"), HttpStatusCode.BadRequest);
+
+        var (line, message) = Assert.Single(Rows(wrong));
+        Assert.Equal(2, line);
+        Assert.Contains("UTF-8", message);
+        Assert.Contains("koi8-r", unknown.GetProperty("errors").GetProperty("charset")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Applicant_errors_name_the_line_where_the_faulty_record_starts()
+    {
+        var admin = await app.ClientAsync(ApiClient.Admin);
+
+        var problem = await Import(admin, "applicants",
+        [
+            ApplicantHeader,
+            Applicant(Kokory, 23, KokoryObec),                                                          // 2: fine
+            $"{Kokory};;Jan\"a;Nový;1940-01-01;2026-02-01;{KokoryObec};vek;;1;waiting;",                // 3: stray quote
+            Applicant(Kokory, 24, KokoryObec),                                                          // 4: fine
+            Applicant(Kokory, 23, KokoryObec),                                                          // 5: line 2 again
+            $"{Kokory};;Krátký;Řádek;1940-01-01",                                                       // 6: 5 of 12 fields
+            $"{Kokory};101101231;;;10.1.2001;2026-02-01;{KokoryObec};vek;;1;waiting;",                   // 7: Excel dropped the zero
+        ], HttpStatusCode.BadRequest);
+
+        var rows = Rows(problem);
+        Assert.Equal([3, 5, 6, 7], rows.Select(r => r.Line));
+        Assert.Contains("uvozovku", rows[0].Message);
+        Assert.Contains("už na řádku 2", rows[1].Message);
+        Assert.Contains("5 polí, záhlaví 12 polí", rows[2].Message);
+        Assert.Contains("010110/1231", rows[3].Message);
+    }
+
+    [Fact]
+    public async Task User_errors_name_the_line_where_the_faulty_record_starts()
+    {
+        var admin = await app.ClientAsync(ApiClient.Admin);
+
+        var problem = await Import(admin, "users",
+        [
+            UserHeader,
+            User(Kokory, 23, KokoryObec),                                           // 2: fine
+            $"{Kokory};;\"Jan;Nový;1938-02-01;2025-01-01;;;{KokoryObec};",            // 3: a quote that never closes
+            User(Kokory, 24, KokoryObec),                                           // 4: fine
+            User(Kokory, 23, KokoryObec),                                           // 5: line 2 again
+            $"{Kokory};;A;B;1938-02-01;2025-01-01;;;{KokoryObec};;navíc",             // 6: 11 of 10 fields
+        ], HttpStatusCode.BadRequest);
+
+        var rows = Rows(problem);
+        Assert.Equal([3, 5, 6], rows.Select(r => r.Line));
+        Assert.Contains("uvozovka", rows[0].Message);
+        Assert.Contains("už na řádku 2", rows[1].Message);
+        Assert.Contains("11 polí, záhlaví 10 polí", rows[2].Message);
     }
 }

@@ -51,7 +51,7 @@ export async function render(main) {
   const redraw = async () => drawApplicants(list, services, await loadApplicants());
   fill(main,
     el('h1', { text: 'Registry žadatelů a uživatelů' }),
-    el('p', { class: 'lead', text: 'Pořadníky žadatelů a uživatele svých služeb nahráváte jako soubor CSV (středník jako oddělovač, kódování UTF-8), nejlépe každé čtvrtletí celý. Z nich kraj zjišťuje skutečnou, neduplicitní potřebu služeb.' }),
+    el('p', { class: 'lead', text: 'Pořadníky žadatelů a uživatele svých služeb nahráváte jako soubor CSV (středník jako oddělovač; kódování UTF-8, nebo Windows-1250, jak soubor uloží Excel volbou „CSV (oddělený středníkem)“), nejlépe každé čtvrtletí celý. Z nich kraj zjišťuje skutečnou, neduplicitní potřebu služeb.' }),
     el('div', { class: 'notice notice-info privacy-note' },
       el('p', {}, el('strong', { text: 'Identifikační údaje se neukládají. ' }),
         'Server z rodného čísla (nebo ze jména, příjmení a data narození) hned při čtení řádku vytvoří kód osoby a identifikační údaje zahodí. '
@@ -83,18 +83,11 @@ function importBox(spec, onImported) {
       input.focus();
       return;
     }
-    const text = await file.text();
-    // Excel's plain "CSV" is Windows-1250: read as UTF-8 its accents break, and names would give wrong person codes.
-    if (text.includes('\uFFFD')) {
-      fill(result, outcome('error', 'Soubor není v kódování UTF-8, nic nebylo odesláno.',
-        el('p', { text: 'V Excelu jej uložte jako „CSV UTF-8 (s oddělovači)“ a nahrajte znovu.' })));
-      return;
-    }
     submit.disabled = true;
     submit.textContent = 'Nahrávám…';
     fill(result, el('p', { class: 'loading', text: `Zpracovávám ${file.name}…` }));
     try {
-      const r = await authed(() => sendCsv(spec.url, text));
+      const r = await authed(() => sendCsv(spec.url, file));
       fill(result, outcome('ok', `Soubor ${file.name} byl nahrán: ${counts(r)}.`));
       form.reset();
       await onImported?.();
