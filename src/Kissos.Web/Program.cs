@@ -38,6 +38,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<KnownCodesCache>();
+builder.Services.AddSingleton<MapAnswerCache>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory()));
 builder.Services.AddHealthChecks().AddDbContextCheck<KissosDb>();
 // Boundaries are large JSON; gzip at the fastest level shrinks them ~5× for little CPU.

@@ -75,8 +75,10 @@ public static class ServiceEditEndpoints
         service.AgeCategories = edit.AgeCategories.Distinct().ToList();
         service.CatchmentObce = edit.CatchmentObce.Distinct().ToList();
         service.CatchmentOrp = edit.CatchmentOrp.Distinct().ToList();
-        service.UpdatedAt = clock.GetUtcNow();
         ApplyPlaces(db, service, edit.Places);
+        // A save that changes nothing writes nothing: no audit entry, no new version, no new data version.
+        if (!db.ChangeTracker.HasChanges()) return TypedResults.Ok(new { service.Id, service.Version });
+        service.UpdatedAt = clock.GetUtcNow();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
@@ -114,7 +116,8 @@ public static class ServiceEditEndpoints
             target.OrientationNumber = edit.OrientationNumber;
             target.PostCode = edit.PostCode;
             target.ObecCode = edit.ObecCode;
-            target.Location = edit.Point is null ? null : ServiceEditRules.ToSJtsk(edit.Point);
+            if (edit.Point is null) target.Location = null;
+            else if (!ServiceEditRules.IsStoredPoint(target.Location, edit.Point)) target.Location = ServiceEditRules.ToSJtsk(edit.Point);
         }
     }
 
