@@ -71,9 +71,13 @@ done = function(summary, latency, requests)
 end
 LUA
 
-# Warm-up (JIT, PostgreSQL caches), not measured.
+# Warm-up (JIT, PostgreSQL caches), not measured; each answer must be GeoJSON, gzipped or not.
 for path in "/api/map/services?kraj=CZ071" "/api/map/stats/orp?kraj=CZ071" "/api/territory/obce?kraj=CZ071" "/api/map/stats/obce?orp=7107"; do
-  curl -sf --compressed -o /dev/null "$BASE$path"
+  for encoding in gzip identity; do
+    curl -sf --compressed -H "Accept-Encoding: $encoding" -o "$WORK/answer.json" "$BASE$path"
+    start=$(head -c 40 "$WORK/answer.json")
+    [[ $start == *'"FeatureCollection"'* ]] || { echo "bad answer from $path ($encoding): $start" >&2; exit 1; }
+  done
 done
 
 ( peak=0

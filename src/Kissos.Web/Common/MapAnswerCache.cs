@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.IO.Compression;
 using System.Text.Json;
 using Kissos.Data;
 using Microsoft.Extensions.Caching.Memory;
@@ -22,7 +23,8 @@ public sealed class MapAnswerCache : IDisposable
 
     private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = SizeLimitBytes });
 
-    private sealed record Answer(byte[] Body, EntityTagHeaderValue ETag);
+    /// <summary>An answer, also gzipped once (browsers ask for gzip; compressing 1–2 MB per request is most of its cost).</summary>
+    private sealed record Answer(byte[] Body, byte[] Gzipped, EntityTagHeaderValue ETag);
 
     private readonly ConcurrentDictionary<string, Lazy<Task<Answer?>>> _building = new();
 
@@ -42,9 +44,16 @@ public sealed class MapAnswerCache : IDisposable
             try { answer = await building.Value; }
             finally { _building.TryRemove(KeyValuePair.Create(key, building)); }
             if (answer is null) return TypedResults.NotFound();
-            _answers.Set(key, answer, new MemoryCacheEntryOptions { Size = answer.Body.Length + key.Length * 2, SlidingExpiration = TimeSpan.FromHours(1) });
+            _answers.Set(key, answer, new MemoryCacheEntryOptions
+            {
+                Size = answer.Body.Length + answer.Gzipped.Length + key.Length * 2, SlidingExpiration = TimeSpan.FromHours(1),
+            });
         }
-        return JsonQuery.Respond(http, answer!.Body, answer.ETag, JsonQuery.GeoJson + "; charset=utf-8");
+        http.Response.Headers.Vary = HeaderNames.AcceptEncoding;
+        var gzip = http.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase);
+        // With Content-Encoding set, the response compression middleware leaves the body as it is.
+        if (gzip) http.Response.Headers.ContentEncoding = "gzip";
+        return JsonQuery.Respond(http, gzip ? answer!.Gzipped : answer!.Body, answer.ETag, JsonQuery.GeoJson + "; charset=utf-8");
     }
 
     // Not cancelled with the request that started it: the others waiting for it still need the answer.
@@ -52,7 +61,9 @@ public sealed class MapAnswerCache : IDisposable
     {
         if (await JsonQuery.ScalarAsync(db, sql, parameters, CancellationToken.None) is not { } json) return null;
         var body = System.Text.Encoding.UTF8.GetBytes(json);
-        return new Answer(body, JsonQuery.ETagOf(body));
+        using var gzipped = new MemoryStream();
+        await using (var gzip = new GZipStream(gzipped, CompressionLevel.Optimal)) gzip.Write(body);
+        return new Answer(body, gzipped.ToArray(), JsonQuery.ETagOf(body));
     }
 
     public void Dispose() => _answers.Dispose();
