@@ -38,6 +38,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<KnownCodesCache>();
+builder.Services.AddSingleton<MapAnswerCache>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory()));
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new ControlCharacters.JsonGuard()));
 // An unreadable body is answered by BadRequestHandler (Czech problem details) in every environment, not only Development.

@@ -18,7 +18,6 @@ const OLOMOUC = '500496';
 const ORP_OLOMOUC = '7107';
 const RUN = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`.replace(/\d/g, (d) => 'abcdefghij'[d]);
 const TODAY = new Date().toISOString().slice(0, 10); // the server's day (UTC)
-const SUPPRESSED = 'méně než 5 – skryto';
 
 let browser;
 const contexts = [];
@@ -189,9 +188,8 @@ describe('mapa poptávky: veřejnost', () => {
     const cells = await map.locator('#demand-results tbody tr').evaluateAll((trs) => trs.map((tr) => tr.children[1].textContent.trim()));
     assert.ok(cells.length > 0, 'the table has rows');
     for (const c of cells) {
-      if (c === SUPPRESSED) continue;
       const n = Number(c.replace(/\s/g, ''));
-      assert.ok(Number.isInteger(n) && (n === 0 || n >= 5), `count "${c}" is 0, 5 or more`);
+      assert.ok(Number.isInteger(n) && n % 5 === 0, `count "${c}" is a multiple of 5`);
     }
     assert.doesNotMatch(await map.locator('#result-count').textContent(), /\b[1-4] (osob|žadatel)/);
   }
@@ -210,7 +208,7 @@ describe('mapa poptávky: veřejnost', () => {
     await assertNoSmallCounts();
   });
 
-  it('hides counts under 5, hatched and labelled, at the level of obce', async () => {
+  it('rounds counts to multiples of 5 at the level of obce, and says so', async () => {
     await map.selectOption('#f-orp', ORP_OLOMOUC);
     await waitReady(map);
     await map.selectOption('#f-uroven', 'obce');
@@ -218,22 +216,8 @@ describe('mapa poptávky: veřejnost', () => {
     assert.match(map.url(), /[?&]uroven=obce/);
     const api = await (await map.request.get(`${BASE}/api/map/demand/obce?orp=${ORP_OLOMOUC}&druh=${DOMOVY_PRO_SENIORY}&on=${TODAY}`)).json();
     assert.equal(await map.locator('path.demand-area').count(), api.features.length);
-    // Olomouc holds this run's applicant, so at least it is hidden on a database without other applicants.
-    const hidden = api.features.filter((f) => f.properties.suppressed);
-    assert.ok(hidden.length > 0 || api.features.find((f) => f.properties.code === OLOMOUC).properties.unmet >= 5);
-    for (const f of api.features) assert.ok(f.properties.suppressed || f.properties.unmet === 0 || f.properties.unmet >= 5);
-    if (hidden.length) {
-      assert.equal(await map.locator('path.demand-area.is-suppressed').count(), hidden.length);
-      assert.equal(await map.locator('path.is-suppressed').first().getAttribute('fill'), 'url(#hatch-suppressed)');
-      assert.match(await map.locator('.legend').textContent(), new RegExp(SUPPRESSED));
-      const row = map.locator(`#demand-results tr[data-key="${hidden[0].properties.code}"]`);
-      assert.equal((await row.locator('td').first().textContent()).trim(), SUPPRESSED);
-      await row.getByRole('button').click();
-      const tip = map.locator('.leaflet-tooltip.orp-tooltip');
-      await tip.waitFor();
-      assert.match(await tip.textContent(), new RegExp(`Čekající žadatelé: ${SUPPRESSED}`));
-      assert.doesNotMatch(await tip.textContent(), /Na 1 000/);
-    }
+    for (const f of api.features) assert.equal(f.properties.unmet % 5, 0, `${f.properties.name}: ${f.properties.unmet}`);
+    assert.match(await map.locator('#demand-results').textContent(), /zaokrouhleny na násobky 5/);
     await assertNoSmallCounts();
   });
 

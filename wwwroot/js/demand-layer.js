@@ -7,10 +7,10 @@ import { classify, leafletMap, setAreas } from './map.js';
 const PALETTE = ['#ffffb2', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026']; // ColorBrewer YlOrRd, apart from the supply blues
 const ZERO = '#ece7dc';
 const NO_DATA = '#c9c9c9';
-// An SVG pattern in index.html: hatched grey, so a hidden count never looks like a low one.
-const SUPPRESSED = 'url(#hatch-suppressed)';
 const FLOW_COLOR = '#5b21b6';
-export const SUPPRESSED_TEXT = 'méně než 5 – skryto';
+/** How the public counts are protected (README, "Small counts"): rounded where they are counted, then added up. */
+export const ROUNDING_NOTE = 'Počty jsou zaokrouhleny na násobky 5 (1–2 na 0, 3–7 na 5, …) v každé obci a druhu služby a teprve pak sečteny, '
+  + 'aby z nich ani z jejich rozdílů nešlo poznat jednotlivce.';
 
 let areas = null;
 let flowLayer = null;
@@ -18,14 +18,13 @@ let flowLayer = null;
 const keyOf = (p) => p.csuCode ?? p.code;
 
 function colorOf(p, classes) {
-  if (p.suppressed) return SUPPRESSED;
   if (p.perThousand == null) return NO_DATA;
   if (p.perThousand <= 0) return ZERO;
   return (classes.find((c) => p.perThousand <= c.upper) || classes[classes.length - 1]).color;
 }
 
-/** Text of the unmet count: the number, or the note that a count from 1 to 4 is not published. */
-export const unmetText = (p) => (p.suppressed ? SUPPRESSED_TEXT : formatNumber(p.unmet ?? 0));
+/** Text of the unmet count (a multiple of 5). */
+export const unmetText = (p) => formatNumber(p.unmet ?? 0);
 
 function tooltip(p, { level, supplyOf, unit }) {
   const s = supplyOf(keyOf(p));
@@ -33,7 +32,7 @@ function tooltip(p, { level, supplyOf, unit }) {
     el('strong', { text: `${level === 'obce' ? 'Obec' : 'ORP'} ${p.name}` }),
     el('div', { text: `Obyvatel: ${formatNumber(p.population)}` }),
     el('div', { class: 'orp-tip-value', text: `Čekající žadatelé: ${unmetText(p)}` }),
-    p.suppressed ? null : el('div', { text: `Na 1 000 obyvatel: ${formatNumber(p.perThousand)}` }),
+    el('div', { text: `Na 1 000 obyvatel: ${formatNumber(p.perThousand)}` }),
     s ? el('div', { class: 'tip-supply' },
       el('div', { text: `Nabídka: ${withUnit(s.services ?? 0, 'služba')}` }),
       unit ? el('div', { text: `Kapacita: ${withUnit(s.capacity?.[unit.code] ?? 0, unit.unit)}` }) : null) : null);
@@ -44,10 +43,10 @@ function tooltip(p, { level, supplyOf, unit }) {
  * unit is the capacity type shown beside demand. Answers the classes for the legend.
  */
 export function drawDemand(fc, { level, selectedOrp, supplyOf = () => null, unit = null }) {
-  const classes = classify(fc.features.filter((f) => !f.properties.suppressed).map((f) => f.properties.perThousand), PALETTE);
+  const classes = classify(fc.features.map((f) => f.properties.perThousand), PALETTE);
   areas = L.geoJSON(fc, {
     style: (f) => ({
-      className: `demand-area${f.properties.suppressed ? ' is-suppressed' : ''}`,
+      className: 'demand-area',
       color: level === 'orp' && f.properties.csuCode === selectedOrp ? '#111' : '#5b6770',
       weight: level === 'orp' && f.properties.csuCode === selectedOrp ? 3 : level === 'obce' ? 0.5 : 0.8,
       fillColor: colorOf(f.properties, classes),
@@ -63,8 +62,7 @@ export function drawDemand(fc, { level, selectedOrp, supplyOf = () => null, unit
   setAreas(areas, { labels: level === 'orp' });
   const has = {
     zero: fc.features.some((f) => f.properties.perThousand === 0),
-    suppressed: fc.features.some((f) => f.properties.suppressed),
-    noData: fc.features.some((f) => !f.properties.suppressed && f.properties.perThousand == null),
+    noData: fc.features.some((f) => f.properties.perThousand == null),
   };
   return { classes, has };
 }
@@ -125,7 +123,6 @@ export function renderDemandLegend({ classes, has }, { flows, perWhat }) {
     el('ul', {},
       classes.map((c) => row(`background:${c.color}`, c.lower === c.upper ? formatNumber(c.upper) : `${formatNumber(c.lower)} – ${formatNumber(c.upper)}`)),
       has.zero ? row(`background:${ZERO}`, '0 – nikdo nečeká') : null,
-      has.suppressed ? row('', SUPPRESSED_TEXT, 'swatch swatch-suppressed') : null,
       has.noData ? row(`background:${NO_DATA}`, 'bez údaje o obyvatelích') : null,
       flows ? [
         el('li', { class: 'legend-points' }, el('span', { class: 'swatch-flow', style: `border-top-width:${Math.round(widthOf(5, flows.max))}px` }),

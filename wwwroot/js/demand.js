@@ -4,7 +4,7 @@ import { el, fill } from './dom.js';
 import { formatDate, formatNumber, isoDate, withUnit } from './format.js';
 import * as mapView from './map.js';
 import {
-  areaBounds, clearDemand, drawDemand, drawFlows, renderDemandLegend, showArea, SUPPRESSED_TEXT, unmetText,
+  areaBounds, clearDemand, drawDemand, drawFlows, renderDemandLegend, ROUNDING_NOTE, showArea, unmetText,
 } from './demand-layer.js';
 
 const $ = (id) => document.getElementById(id);
@@ -82,9 +82,8 @@ function mainUnit(supply) {
   return best ? units[best[0]] || { code: best[0], name: best[0], unit: best[0] } : null;
 }
 
-// Highest demand first; hidden counts (1–4) after the shown positive ones, then the units where nobody waits.
+// Highest demand first, then the units where nobody waits (or fewer than 3 per obec and druh), then those without data.
 function rank(p) {
-  if (p.suppressed) return 1;
   if (p.perThousand == null) return 3;
   return p.perThousand > 0 ? 0 : 2;
 }
@@ -132,25 +131,24 @@ function renderTable({ level, on, druh, kraj, orp, demand, supply }, { supplyByK
       el('th', { scope: 'col', class: 'num', text: 'Čekající' }),
       el('th', { scope: 'col', class: 'num', text: 'Na 1 000 obyv.' }),
       supply ? el('th', { scope: 'col', class: 'num', text: unit ? `Kapacita (${unit.name.replace(/^Počet /, '').split(' ')[0]})` : 'Kapacita' }) : null)),
-    el('tbody', {}, rows.map((p) => el('tr', { 'data-key': p.csuCode ?? p.code, class: p.suppressed ? 'is-suppressed' : null },
+    el('tbody', {}, rows.map((p) => el('tr', { 'data-key': p.csuCode ?? p.code },
       el('th', { scope: 'row' }, el('button', {
         type: 'button', class: 'link-button', text: p.name, title: `Ukázat v mapě: ${p.name}`,
         onclick: () => focusArea(p.csuCode ?? p.code),
       })),
-      el('td', { class: `num${p.suppressed ? ' suppressed-cell' : ''}`, text: unmetText(p) }),
-      el('td', { class: 'num', text: p.suppressed ? '–' : formatNumber(p.perThousand) }),
+      el('td', { class: 'num', text: unmetText(p) }),
+      el('td', { class: 'num', text: formatNumber(p.perThousand) }),
       supply ? el('td', { class: 'num', text: unit ? formatNumber(capacityOf(p)) : '–' }) : null))));
   const withDemand = rows.filter((p) => p.unmet > 0).length;
-  const hidden = rows.filter((p) => p.suppressed).length;
   $('result-count').textContent = `${unitLabel === 'ORP' ? `Zobrazeno ${formatNumber(rows.length)} ORP` : `Zobrazeno ${withUnit(rows.length, 'obec')}`}`
-    + `, z toho s čekajícími žadateli ${formatNumber(withDemand)}${hidden ? `, skryto ${formatNumber(hidden)} (méně než 5 žadatelů)` : ''}.`;
+    + `, z toho s čekajícími žadateli ${formatNumber(withDemand)}.`;
   fill($('demand-results'),
     el('p', { class: 'hint demand-note' },
       'Lidé čekající na pořadnících poskytovatelů, každý započten jednou za druh služby, podle obce bydliště. ',
       druh ? null : 'Bez zvoleného druhu se kdo čeká na služby dvou druhů počítá dvakrát. ',
-      `Počty od 1 do 4 se nezveřejňují („${SUPPRESSED_TEXT}“).`),
+      ROUNDING_NOTE),
     flowInfo ? el('p', { class: 'hint demand-note' }, flowInfo.count
-      ? `Toky: ${formatNumber(flowInfo.count)} čar z obce bydliště do místa poskytování, každá za nejméně 5 uživatelů.`
+      ? `Toky: ${formatNumber(flowInfo.count)} čar z obce bydliště do místa poskytování, každá za nejméně 5 uživatelů (zaokrouhleno na násobky 5).`
       : 'Toky: pro zvolený den a druh není žádná dvojice obce a místa poskytování s alespoň 5 uživateli.') : null,
     table);
 }

@@ -26,9 +26,16 @@ public static class JsonQuery
         Respond(http, Encoding.UTF8.GetBytes(json), contentType + "; charset=utf-8");
 
     /// <summary>Answers a body with its strong ETag (a hash of the bytes), or 304 when the client already has it.</summary>
-    public static IResult Respond(HttpContext http, ReadOnlyMemory<byte> body, string contentType)
+    public static IResult Respond(HttpContext http, ReadOnlyMemory<byte> body, string contentType) =>
+        Respond(http, body, ETagOf(body.Span), contentType);
+
+    /// <summary>The strong ETag of a body: a hash of its bytes.</summary>
+    public static EntityTagHeaderValue ETagOf(ReadOnlySpan<byte> body) =>
+        new($"\"{Convert.ToHexString(SHA256.HashData(body), 0, 16)}\"");
+
+    /// <summary>Answers a body with a strong ETag computed before, or 304 when the client already has it.</summary>
+    public static IResult Respond(HttpContext http, ReadOnlyMemory<byte> body, EntityTagHeaderValue etag, string contentType)
     {
-        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexString(SHA256.HashData(body.Span), 0, 16)}\"");
         http.Response.Headers.ETag = etag.ToString();
         if (http.Request.GetTypedHeaders().IfNoneMatch.Any(t => t.Compare(etag, useStrongComparison: true)))
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);

@@ -13,17 +13,17 @@ public static class MapEndpoints
         var group = routes.MapGroup("/api/map").WithTags("Map");
         group.MapGet("/services", GetServices);
         group.MapGet("/services/{id}/catchment", GetCatchment);
-        group.MapGet("/stats/orp", (HttpContext http, KissosDb db, KnownCodesCache codes) => GetStats(http, db, codes, MapSql.OrpLevel));
-        group.MapGet("/stats/obce", (HttpContext http, KissosDb db, KnownCodesCache codes) => GetStats(http, db, codes, MapSql.ObecLevel));
+        group.MapGet("/stats/orp", (HttpContext http, KissosDb db, KnownCodesCache codes, MapAnswerCache answers) => GetStats(http, db, codes, answers, MapSql.OrpLevel));
+        group.MapGet("/stats/obce", (HttpContext http, KissosDb db, KnownCodesCache codes, MapAnswerCache answers) => GetStats(http, db, codes, answers, MapSql.ObecLevel));
     }
 
-    private static async Task<IResult> GetServices(HttpContext http, KissosDb db, KnownCodesCache codes)
+    private static async Task<IResult> GetServices(HttpContext http, KissosDb db, KnownCodesCache codes, MapAnswerCache answers)
     {
         var query = new QueryParameters(http.Request, ServiceFilter.Names);
         var filter = ServiceFilter.Parse(query, await codes.GetAsync(db, http.RequestAborted));
         if (!query.IsValid) return query.Problem();
         var (where, parameters) = filter.ToSql();
-        return await JsonQuery.RespondAsync(db, http, MapSql.Services(where), parameters);
+        return await answers.RespondAsync(db, http, MapSql.Services(where), parameters);
     }
 
     private static async Task<IResult> GetCatchment(string id, HttpContext http, KissosDb db)
@@ -38,7 +38,7 @@ public static class MapEndpoints
         };
     }
 
-    private static async Task<IResult> GetStats(HttpContext http, KissosDb db, KnownCodesCache codes, MapSql.StatsLevel level)
+    private static async Task<IResult> GetStats(HttpContext http, KissosDb db, KnownCodesCache codes, MapAnswerCache answers, MapSql.StatsLevel level)
     {
         string[] allowed = ["druh", "forma", "cilova", "kraj", "orp", "q"];
         var query = new QueryParameters(http.Request, allowed);
@@ -57,6 +57,6 @@ public static class MapEndpoints
             (false, null, not null) => "u.orp_csu_code IN (SELECT csu_code FROM territory.orp WHERE kraj_nuts3 = @kraj)",
             _ => "true",
         };
-        return await JsonQuery.RespondAsync(db, http, MapSql.Stats(level, where, capacityCondition, unitCondition), parameters);
+        return await answers.RespondAsync(db, http, MapSql.Stats(level, where, capacityCondition, unitCondition), parameters);
     }
 }

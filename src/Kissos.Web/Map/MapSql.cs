@@ -1,4 +1,5 @@
 using Kissos.Catalogue;
+using Kissos.Common;
 
 namespace Kissos.Map;
 
@@ -22,7 +23,7 @@ public static class MapSql
         SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
             'type', 'Feature',
             'id', s.id || '|' || p.id,
-            'geometry', ST_AsGeoJSON(ST_Transform(p.location, 4326), 6)::json,
+            'geometry', {{GeoJsonSql.Wgs84("p.location", 6)}}::json,
             'properties', json_build_object(
                 'serviceId', s.id, 'placeId', p.id, 'name', sp.facility_name, 'serviceName', s.name,
                 'druh', s.druh_code, 'druhName', d.name, 'forms', s.forms,
@@ -78,7 +79,7 @@ public static class MapSql
         SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
             'type', 'Feature',
             'id', u.{{level.Key}},
-            'geometry', ST_AsGeoJSON(ST_Transform(coalesce(u.generalized, u.geom), 4326), 5)::json,
+            'geometry', {{GeoJsonSql.Wgs84(GeoJsonSql.Generalized("u"), 5)}}::json,
             'properties', json_build_object(
                 '{{level.KeyProperty}}', u.{{level.Key}}, 'name', u.name, 'population', pop.population,
                 'services', coalesce(sv.services, 0),
@@ -95,11 +96,11 @@ public static class MapSql
     /// <summary>
     /// A service's catchment area as a GeoJSON Feature; '' when the service declares none, no row when unknown.
     /// </summary>
-    public const string Catchment =
-        """
+    public static readonly string Catchment =
+        $"""
         SELECT CASE WHEN s.catchment_geom IS NULL THEN '' ELSE json_build_object(
             'type', 'Feature', 'id', s.id,
-            'geometry', ST_AsGeoJSON(ST_Transform(s.catchment_geom, 4326), 6)::json,
+            'geometry', {GeoJsonSql.Wgs84("s.catchment_geom", 6)}::json,
             'properties', json_build_object('serviceId', s.id, 'obce', s.catchment_obce, 'orp', s.catchment_orp))::text END
         FROM catalogue.service s WHERE s.id = @id
         """;

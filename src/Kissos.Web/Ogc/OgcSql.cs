@@ -1,3 +1,5 @@
+using Kissos.Common;
+
 namespace Kissos.Ogc;
 
 /// <summary>
@@ -10,7 +12,7 @@ public static class OgcSql
     // Concatenated rather than json_build_object(... ::json): the geometry text is not parsed again.
     private static string FeatureColumns(OgcCollection c, OgcCrs crs) =>
         $"{c.IdColumn}::text, convert_to('{{\"type\":\"Feature\",\"id\":' || to_json({c.IdColumn}::text)::text" +
-        $" || ',\"geometry\":' || coalesce(ST_AsGeoJSON({crs.FromStorage(c.GeometryColumn)}, {crs.Decimals}, 0), 'null')" +
+        $" || ',\"geometry\":' || coalesce(ST_AsGeoJSON({crs.FromStorage(GeoJsonSql.RightHandRule(c.GeometryColumn))}, {crs.Decimals}, 0), 'null')" +
         $" || ',\"properties\":' || json_build_object({string.Join(", ", c.Properties.Select(p => $"'{p.Name}', {p.Sql}"))})::text" +
         " || '}', 'UTF8')";
 

@@ -12,12 +12,6 @@ public sealed record KeptPlace(ServicePlace Link, PlaceEdit Edit, bool LinkChang
 /// </summary>
 public sealed record PlaceChanges(List<ServicePlace> Removed, List<PlaceEdit> Added, List<KeptPlace> Kept)
 {
-    /// <summary>
-    /// A point this close to the stored one (metres) is the same point: the form shows 6 decimals of a degree
-    /// (~0.1 m), and a round trip S-JTSK → WGS84 → S-JTSK moves a point by a few centimetres.
-    /// </summary>
-    public const double SamePointMetres = 0.5;
-
     /// <summary>Compares the edit (already validated) with the service's stored places.</summary>
     public static PlaceChanges Of(Service service, List<PlaceEdit> edits)
     {
@@ -61,7 +55,7 @@ public sealed record PlaceChanges(List<ServicePlace> Removed, List<PlaceEdit> Ad
     {
         (null, null) => true,
         (null, _) or (_, null) => false,
-        _ => ServiceEditRules.ToSJtsk(input) is { } point && point.Distance(stored) <= SamePointMetres,
+        _ => ServiceEditRules.IsStoredPoint(stored, input),
     };
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -94,6 +94,21 @@ public static class ServiceEditRules
         return errors;
     }
 
+    /// <summary>
+    /// Whether a submitted point is the stored one as it was served and shown: in WGS84 to half a unit of the
+    /// form's 6th decimal (about 5 cm), in S-JTSK to half a centimetre. Such a point keeps the stored S-JTSK
+    /// coordinates, so a save that changes nothing does not move the place by the round trip through WGS84.
+    /// </summary>
+    public static bool IsStoredPoint(Point? stored, PointInput submitted)
+    {
+        if (stored is null) return false;
+        if (submitted.Crs == "EPSG:5514") return Within(stored.Coordinate, submitted, 0.005);
+        return submitted.Crs == "EPSG:4326" && Within(Crs.ToWgs84(stored).Coordinate, submitted, 0.000_000_5);
+    }
+
+    private static bool Within(Coordinate c, PointInput point, double tolerance) =>
+        Math.Abs(c.X - point.X) <= tolerance * (1 + 1e-9) && Math.Abs(c.Y - point.Y) <= tolerance * (1 + 1e-9);
+
     /// <summary>The point in S-JTSK, or null when its CRS is unknown or it lies outside Czechia.</summary>
     public static Point? ToSJtsk(PointInput point)
     {

@@ -79,8 +79,10 @@ public static class ServiceEditEndpoints
         service.AgeCategories = edit.AgeCategories.Distinct().ToList();
         service.CatchmentObce = edit.CatchmentObce.Distinct().ToList();
         service.CatchmentOrp = edit.CatchmentOrp.Distinct().ToList();
-        service.UpdatedAt = clock.GetUtcNow();
         ApplyPlaces(db, service, places, forked, vacanciesToMove);
+        // A save that changes nothing writes nothing: no audit entry, no new version, no new data version.
+        if (!db.ChangeTracker.HasChanges()) return TypedResults.Ok(new { service.Id, service.Version });
+        service.UpdatedAt = clock.GetUtcNow();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;

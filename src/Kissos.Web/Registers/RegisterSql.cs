@@ -1,10 +1,21 @@
+using Kissos.Common;
+
 namespace Kissos.Registers;
 
 /// <summary>The registers' set-based questions, answered by PostgreSQL. @on is the day the state is read at.</summary>
 public static class RegisterSql
 {
-    /// <summary>Public outputs hide counts from 1 to 4, so that nobody can be singled out.</summary>
-    public const int MinPublicCount = 5;
+    /// <summary>
+    /// Disclosure control of the public outputs (controlled rounding): every count is first taken in the finest cell
+    /// the public can ask for (obec × druh for demand; obec × place of provision × druh for flows) and rounded there
+    /// to the nearest multiple of RoundingBase (1–2 → 0, 3–7 → 5, 8–12 → 10, …); every published number is a sum of
+    /// such rounded cells. Totals are therefore the sums of their published parts, across levels and druhy, so
+    /// subtracting answers only ever gives multiples of 5 and never a count from 1 to 4.
+    /// </summary>
+    public const int RoundingBase = 5;
+
+    /// <summary>SQL rounding a count to the nearest multiple of RoundingBase (a count never falls on a half).</summary>
+    public static string Rounded(string count) => $"({RoundingBase} * round({count} / {RoundingBase}.0))::int";
 
     /// <summary>
     /// Unmet demand: people waiting on @on (applied by then, and still waiting or their status changed later),
@@ -19,25 +30,25 @@ public static class RegisterSql
         ORDER BY a.person_code, s.druh_code, a.applied_on DESC
         """;
 
-    /// <summary>Demand per ORP or obec for a choropleth: unique waiting persons, per 1,000 inhabitants, small counts hidden.</summary>
+    /// <summary>Demand per ORP or obec for a choropleth: unique waiting persons per druh, rounded per obec and druh (see RoundingBase), per 1,000 inhabitants.</summary>
     public static string DemandMap(Map.MapSql.StatsLevel level, string condition, string unitCondition) =>
         $$"""
         WITH waiting AS ({{Waiting(condition)}}
+        ), cells AS (
+            SELECT w.obec_code, w.druh_code, count(*) AS persons FROM waiting w GROUP BY 1, 2
         ), per_unit AS (
-            SELECT {{(level == Map.MapSql.OrpLevel ? "o.orp_csu_code" : "o.code")}} AS unit_key, count(*) AS persons
-            FROM waiting w JOIN territory.obec o ON o.code = w.obec_code GROUP BY 1
+            SELECT {{(level == Map.MapSql.OrpLevel ? "o.orp_csu_code" : "o.code")}} AS unit_key, sum({{Rounded("c.persons")}}) AS persons
+            FROM cells c JOIN territory.obec o ON o.code = c.obec_code GROUP BY 1
         ), population AS (
             {{level.Population}}
         )
         SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
             'type', 'Feature', 'id', u.{{level.Key}},
-            'geometry', ST_AsGeoJSON(ST_Transform(coalesce(u.generalized, u.geom), 4326), 5)::json,
+            'geometry', {{GeoJsonSql.Wgs84(GeoJsonSql.Generalized("u"), 5)}}::json,
             'properties', json_build_object(
                 '{{level.KeyProperty}}', u.{{level.Key}}, 'name', u.name, 'population', pop.population,
-                'unmet', CASE WHEN coalesce(d.persons, 0) BETWEEN 1 AND {{MinPublicCount - 1}} THEN NULL ELSE coalesce(d.persons, 0) END,
-                'suppressed', coalesce(d.persons, 0) BETWEEN 1 AND {{MinPublicCount - 1}},
-                'perThousand', CASE WHEN coalesce(d.persons, 0) BETWEEN 1 AND {{MinPublicCount - 1}} THEN NULL
-                                    ELSE round((coalesce(d.persons, 0) * 1000.0 / nullif(pop.population, 0))::numeric, 2) END)
+                'unmet', coalesce(d.persons, 0),
+                'perThousand', round((coalesce(d.persons, 0) * 1000.0 / nullif(pop.population, 0))::numeric, 2))
         ) ORDER BY u.name), '[]'::json))::text
         FROM {{level.Table}} u
         JOIN population pop ON pop.unit_key = u.{{level.Key}}
@@ -47,29 +58,32 @@ public static class RegisterSql
 
     /// <summary>
     /// Where users of services come from: lines from their obec of residence to the place of provision, for users
-    /// in a service on @on, aggregated, only pairs of at least MinPublicCount people. {0} = condition on s.
+    /// in a service on @on, rounded per obec, place and druh (see RoundingBase), only lines of 5 or more. {0} = condition on s.
     /// </summary>
     public static string Flows(string condition) =>
         $$"""
         WITH active AS (
-            SELECT u.obec_code, u.service_id, count(*) AS persons
+            SELECT u.obec_code, u.service_id, s.druh_code, count(*) AS persons
             FROM registers.service_user u JOIN catalogue.service s ON s.id = u.service_id
             WHERE u.started_on <= @on AND (u.ended_on IS NULL OR u.ended_on > @on) AND {{condition}}
-            GROUP BY u.obec_code, u.service_id
+            GROUP BY u.obec_code, u.service_id, s.druh_code
         ), place AS (
             -- a service with several places: its users are drawn to its first located place
             SELECT DISTINCT ON (sp.service_id) sp.service_id, p.location
             FROM catalogue.service_place sp JOIN catalogue.place p ON p.id = sp.place_id
             WHERE p.location IS NOT NULL ORDER BY sp.service_id, p.id
-        ), flows AS (
-            SELECT a.obec_code, pl.location, sum(a.persons) AS persons
+        ), cells AS (
+            SELECT a.obec_code, pl.location, a.druh_code, sum(a.persons) AS persons
             FROM active a JOIN place pl ON pl.service_id = a.service_id
-            GROUP BY a.obec_code, pl.location
-            HAVING sum(a.persons) >= {{MinPublicCount}}
+            GROUP BY a.obec_code, pl.location, a.druh_code
+        ), flows AS (
+            SELECT obec_code, location, sum({{Rounded("persons")}}) AS persons
+            FROM cells GROUP BY obec_code, location
+            HAVING sum({{Rounded("persons")}}) > 0
         )
         SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
             'type', 'Feature',
-            'geometry', ST_AsGeoJSON(ST_Transform(ST_MakeLine(ST_PointOnSurface(o.geom), f.location), 4326), 5)::json,
+            'geometry', {{GeoJsonSql.Wgs84("ST_MakeLine(ST_PointOnSurface(o.geom), f.location)", 5)}}::json,
             'properties', json_build_object('fromObec', o.code, 'fromName', o.name, 'persons', f.persons)
         ) ORDER BY f.persons DESC), '[]'::json))::text
         FROM flows f JOIN territory.obec o ON o.code = f.obec_code

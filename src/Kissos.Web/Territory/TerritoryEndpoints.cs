@@ -16,25 +16,25 @@ public static class TerritoryEndpoints
         group.MapGet("/obce", GetObce);
     }
 
-    private static async Task<IResult> GetKraje(HttpContext http, KissosDb db)
+    private static async Task<IResult> GetKraje(HttpContext http, KissosDb db, MapAnswerCache answers)
     {
         var query = new QueryParameters(http.Request, "detail");
         var generalized = Generalized(query);
         if (!query.IsValid) return query.Problem();
-        return await JsonQuery.RespondAsync(db, http, TerritoryQueries.Kraje(generalized), []);
+        return await answers.RespondAsync(db, http, TerritoryQueries.Kraje(generalized), []);
     }
 
-    private static async Task<IResult> GetOrp(HttpContext http, KissosDb db, KnownCodesCache codes)
+    private static async Task<IResult> GetOrp(HttpContext http, KissosDb db, KnownCodesCache codes, MapAnswerCache answers)
     {
         var query = new QueryParameters(http.Request, "kraj", "detail");
         var kraj = query.Code("kraj", (await codes.GetAsync(db, http.RequestAborted)).Kraje, "kraje (NUTS3)");
         var generalized = Generalized(query);
         if (!query.IsValid) return query.Problem();
-        return await JsonQuery.RespondAsync(db, http, TerritoryQueries.Orp(generalized, kraj is null ? "true" : "r.kraj_nuts3 = @kraj"),
+        return await answers.RespondAsync(db, http, TerritoryQueries.Orp(generalized, kraj is null ? "true" : "r.kraj_nuts3 = @kraj"),
             kraj is null ? [] : [new NpgsqlParameter("kraj", kraj)]);
     }
 
-    private static async Task<IResult> GetObce(HttpContext http, KissosDb db, KnownCodesCache codes)
+    private static async Task<IResult> GetObce(HttpContext http, KissosDb db, KnownCodesCache codes, MapAnswerCache answers)
     {
         var query = new QueryParameters(http.Request, "kraj", "orp", "detail");
         var known = await codes.GetAsync(db, http.RequestAborted);
@@ -45,8 +45,8 @@ public static class TerritoryEndpoints
             query.AddError("orp", "Zadejte právě jeden z parametrů kraj nebo orp.");
         if (!query.IsValid) return query.Problem();
         return orp is not null
-            ? await JsonQuery.RespondAsync(db, http, TerritoryQueries.Obce(generalized, "o.orp_csu_code = @orp"), [new NpgsqlParameter("orp", orp)])
-            : await JsonQuery.RespondAsync(db, http, TerritoryQueries.Obce(generalized, "r.kraj_nuts3 = @kraj"), [new NpgsqlParameter("kraj", kraj)]);
+            ? await answers.RespondAsync(db, http, TerritoryQueries.Obce(generalized, "o.orp_csu_code = @orp"), [new NpgsqlParameter("orp", orp)])
+            : await answers.RespondAsync(db, http, TerritoryQueries.Obce(generalized, "r.kraj_nuts3 = @kraj"), [new NpgsqlParameter("kraj", kraj)]);
     }
 
     /// <summary>detail=generalized (default, for small scales) or detail=full.</summary>
@@ -70,8 +70,8 @@ public static class TerritoryQueries
 
     private static string Feature(string alias, string id, bool generalized, string properties)
     {
-        var geometry = generalized ? $"coalesce({alias}.generalized, {alias}.geom)" : $"{alias}.geom";
-        return $"json_build_object('type', 'Feature', 'id', {alias}.{id}, 'geometry', ST_AsGeoJSON(ST_Transform({geometry}, 4326), 6)::json, 'properties', json_build_object({properties}))";
+        var geometry = generalized ? GeoJsonSql.Generalized(alias) : $"{alias}.geom";
+        return $"json_build_object('type', 'Feature', 'id', {alias}.{id}, 'geometry', {GeoJsonSql.Wgs84(geometry, 6)}::json, 'properties', json_build_object({properties}))";
     }
 
     public static string Kraje(bool generalized) =>

@@ -61,6 +61,57 @@ public class ServiceEditTests(KissosApp app) : IClassFixture<KissosApp>
         Assert.Equal(-1_133_120, stored.Y, 0.05);
     }
 
+    /// <summary>The stored places of the service as WKB, the service's version, and the audit and data version counts.</summary>
+    private async Task<(string Places, uint Version, int AuditEntries, long DataVersion)> StoredStateAsync()
+    {
+        await using var db = app.Database.Open();
+        var places = await db.Database.SqlQueryRaw<string>(
+            """
+            SELECT coalesce(string_agg(p.id || '=' || coalesce(encode(ST_AsEWKB(p.location), 'hex'), '-'), ' ' ORDER BY p.id), '') AS "Value"
+            FROM catalogue.place p JOIN catalogue.service_place sp ON sp.place_id = p.id WHERE sp.service_id = {0}
+            """, VacancyInputs.OwnHome).SingleAsync();
+        var version = await db.Services.Where(s => s.Id == VacancyInputs.OwnHome).Select(s => s.Version).SingleAsync();
+        return (places, version, await db.AuditEntries.CountAsync(), await db.DataVersions.Select(v => v.Version).SingleAsync());
+    }
+
+    [Fact]
+    public async Task Saving_a_service_unchanged_changes_nothing_and_logs_nothing()
+    {
+        var (provider, edit) = await LoadAsync();
+        var before = await StoredStateAsync();
+        Assert.All(edit.Places, p => Assert.NotNull(p.Point));
+        // As the form sends it: WGS84 with the 6 decimals it shows.
+        var asTyped = edit with
+        {
+            Places = edit.Places.Select(p => p with { Point = p.Point! with { X = Math.Round(p.Point.X, 6), Y = Math.Round(p.Point.Y, 6) } }).ToList(),
+        };
+        Assert.NotEqual(edit.Places.Select(p => p.Point), asTyped.Places.Select(p => p.Point));
+
+        for (var i = 0; i < 5; i++)
+        {
+            var answer = await provider.JsonAsync(await provider.PutAsync(Url, i % 2 == 0 ? edit : asTyped), HttpStatusCode.OK);
+            Assert.Equal(before.Version, answer.GetProperty("version").GetUInt32());
+            var reread = ToEdit(await provider.JsonAsync(await provider.GetAsync(Url), HttpStatusCode.OK));
+            Assert.Equal(edit.Places.Select(p => p.Point), reread.Places.Select(p => p.Point));
+        }
+
+        Assert.Equal(before, await StoredStateAsync());
+    }
+
+    [Fact]
+    public async Task The_public_map_shows_a_saved_change_at_once()
+    {
+        var (provider, edit) = await LoadAsync();
+        var mapUrl = $"/api/map/services?obec={edit.Places[0].ObecCode}";
+        string[] Names(JsonElement map) => map.GetProperty("features").EnumerateArray()
+            .Select(f => f.GetProperty("properties").GetProperty("name").GetString()!).ToArray();
+        Assert.DoesNotContain("Domov U Lípy", Names(await app.GetJsonAsync(mapUrl))); // the answer is now kept
+
+        await provider.JsonAsync(await provider.PutAsync(Url, edit with { Places = [edit.Places[0] with { FacilityName = "Domov U Lípy" }, .. edit.Places.Skip(1)] }), HttpStatusCode.OK);
+
+        Assert.Contains("Domov U Lípy", Names(await app.GetJsonAsync(mapUrl)));
+    }
+
     public static TheoryData<string, PointInput> BadPoints => new()
     {
         { "unknown CRS", new PointInput(17.37, 49.49, "EPSG:9999") },

@@ -56,7 +56,6 @@ export async function render(body, ctx) {
   const krajName = krajList.find((k) => k.properties.nuts3 === kraj)?.properties.name || kraj;
   const cellText = (p) => {
     if (!p) return '–';
-    if (p.suppressed) return '< 5';
     return measure === 'osob' ? formatNumber(p.unmet) : formatNumber(p.perThousand);
   };
   fill(result, reportTable({
@@ -72,10 +71,10 @@ export async function render(body, ctx) {
     ],
     // One line per ORP and druh, with both measures: easier to pivot than the matrix.
     csv: {
-      headers: ['ORP', 'Kód ORP (ČSÚ)', 'Obyvatel', 'Druh služby', 'Čekajících osob', 'Na 1 000 obyvatel', 'Skryto (méně než 5)'],
+      headers: ['ORP', 'Kód ORP (ČSÚ)', 'Obyvatel', 'Druh služby', 'Čekajících osob', 'Na 1 000 obyvatel'],
       rows: rows.flatMap((r) => druhy.map((d) => {
         const p = r.byDruh[d.code];
-        return [r.name, r.csuCode, r.population, d.name, p?.unmet ?? '', p?.perThousand ?? '', p?.suppressed ? 'ano' : 'ne'];
+        return [r.name, r.csuCode, r.population, d.name, p?.unmet ?? '', p?.perThousand ?? ''];
       })),
     },
   }));
