@@ -3,7 +3,9 @@ using Kissos.Audit;
 using Kissos.Catalogue;
 using Kissos.Common;
 using Kissos.Data;
+using Kissos.Home;
 using Kissos.Map;
+using Kissos.Notices;
 using Kissos.Ogc;
 using Kissos.Providers;
 using Kissos.Registers;
@@ -76,6 +78,7 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Policies.Administers, p => p.RequireRole(Roles.Admin));
 builder.Services.AddAntiforgery(o => o.HeaderName = AntiforgeryFilter.HeaderName);
 builder.Services.AddScoped<AccountService>();
+builder.AddKissosNotices();
 
 var signalR = builder.Services.AddSignalR();
 // Several app instances behind a load balancer share vacancy updates through Redis.
@@ -108,6 +111,8 @@ app.MapRegisters();
 app.MapOgc();
 app.MapTiles();
 app.MapRegistryRefreshes();
+app.MapNotices();
+app.MapHome();
 app.MapGet("/api/config", (Microsoft.Extensions.Options.IOptions<KissosOptions> o) =>
     TypedResults.Ok(new { tileUrl = o.Value.TileUrl, tileAttribution = o.Value.TileAttribution }));
 

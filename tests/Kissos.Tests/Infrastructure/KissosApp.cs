@@ -10,7 +10,10 @@ public class KissosApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public TestDatabase Database { get; private set; } = null!;
 
-    public virtual async Task InitializeAsync() => Database = await TestDatabase.CreateAsync();
+    /// <summary>Set for a second app instance on another's database (instances behind a load balancer); not dropped by it.</summary>
+    public TestDatabase? SharedDatabase { get; init; }
+
+    public virtual async Task InitializeAsync() => Database = SharedDatabase ?? await TestDatabase.CreateAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -40,7 +43,7 @@ public class KissosApp : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (SharedDatabase is null) await Database.DisposeAsync();
     }
 }
 
