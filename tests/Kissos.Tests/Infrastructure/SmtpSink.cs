@@ -29,10 +29,28 @@ public sealed class SmtpSink : IAsyncLifetime
         Port = FreePort();
         Folder = Path.Combine(Path.GetTempPath(), "kissos-smtp-" + Guid.NewGuid().ToString("N")[..8]);
         var script = Path.Combine(TestEnvironment.RepositoryRoot(), "tests", "smtp-sink", "smtp_sink.py");
-        _process = Process.Start(new ProcessStartInfo("/usr/bin/python3", [script, Port.ToString(), Folder])
-            { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var started = await _process.StandardOutput.ReadLineAsync();
-        Assert.True(started?.StartsWith("SMTP sink") == true, $"SMTP sink did not start: {started} {await _process.StandardError.ReadToEndAsync()}");
+        _process = Process.Start(new ProcessStartInfo("/usr/bin/python3", [script, Port.ToString(), Folder]))!;
+        var until = DateTime.UtcNow.AddSeconds(15);
+        while (!await AcceptsAsync())
+        {
+            Assert.False(_process.HasExited, $"the SMTP sink exited with {(_process.HasExited ? _process.ExitCode : 0)}");
+            Assert.True(DateTime.UtcNow < until, $"the SMTP sink did not listen on {Port} within 15 s");
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task<bool> AcceptsAsync()
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(Host, Port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The messages received so far whose subject contains <paramref name="token"/>.</summary>
