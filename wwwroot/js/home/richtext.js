@@ -20,14 +20,23 @@ export function inline(line) {
   return nodes;
 }
 
+const BULLET = /^\s*[-•]\s+/;
+
+/** The nodes of one block: consecutive "- " lines make a list, other consecutive lines a paragraph. */
+function block(lines) {
+  const runs = [];
+  for (const line of lines) {
+    const isItem = BULLET.test(line);
+    if (runs.at(-1)?.isItem !== isItem) runs.push({ isItem, lines: [] });
+    runs.at(-1).lines.push(line);
+  }
+  return runs.map((run) => (run.isItem
+    ? el('ul', {}, run.lines.map((l) => el('li', {}, inline(l.replace(BULLET, '')))))
+    : el('p', {}, run.lines.flatMap((l, i) => (i ? [el('br'), ...inline(l)] : inline(l))))));
+}
+
 /** A block element (div) holding the text's paragraphs and lists. */
 export function richText(text, className = 'rich-text') {
   const blocks = String(text ?? '').replace(/\r\n?/g, '\n').split(/\n\s*\n/).filter((b) => b.trim());
-  return el('div', { class: className }, blocks.map((block) => {
-    const lines = block.split('\n');
-    if (lines.every((l) => /^\s*[-•]\s+/.test(l))) {
-      return el('ul', {}, lines.map((l) => el('li', {}, inline(l.replace(/^\s*[-•]\s+/, '')))));
-    }
-    return el('p', {}, lines.flatMap((l, i) => (i ? [el('br'), ...inline(l)] : inline(l))));
-  }));
+  return el('div', { class: className }, blocks.flatMap((b) => block(b.split('\n'))));
 }
