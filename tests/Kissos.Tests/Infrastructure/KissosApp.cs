@@ -40,11 +40,14 @@ public class KissosApp : WebApplicationFactory<Program>, IAsyncLifetime
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    /// <summary>Stops the app and drops its database (not a shared one), whether xunit or an `await using` disposes it.</summary>
+    public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (SharedDatabase is null) await Database.DisposeAsync();
+        if (SharedDatabase is null && Database is not null) await Database.DisposeAsync();
     }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 }
 
 [CollectionDefinition(Name)]

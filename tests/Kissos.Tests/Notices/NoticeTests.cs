@@ -27,14 +27,16 @@ public sealed class ReminderProbe(string token)
     public int Calls;
 }
 
-/// <summary>An app instance that mails through the sink and runs <see cref="AlwaysDueReminder"/> every 200 ms.</summary>
-public class NoticeApp(SmtpSink sink, ReminderProbe probe) : KissosApp
+/// <summary>An app instance that mails to an SMTP server (the sink) and runs <see cref="AlwaysDueReminder"/> every 200 ms.</summary>
+public class NoticeApp(string smtpHost, int smtpPort, ReminderProbe probe) : KissosApp
 {
+    public NoticeApp(SmtpSink sink, ReminderProbe probe) : this(sink.Host, sink.Port, probe) { }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Kissos:Smtp:Host", sink.Host);
-        builder.UseSetting("Kissos:Smtp:Port", sink.Port.ToString());
+        builder.UseSetting("Kissos:Smtp:Host", smtpHost);
+        builder.UseSetting("Kissos:Smtp:Port", smtpPort.ToString());
         builder.UseSetting("Kissos:Smtp:Sender", "KISSoS <kissos@test.kissos.cz>");
         builder.UseSetting("Kissos:Smtp:Tls", "None");
         builder.UseSetting("Kissos:Notices:ReminderInterval", "00:00:00.200");
@@ -121,8 +123,7 @@ public class NoticeTests(SmtpSink sink) : IClassFixture<SmtpSink>
     [Fact]
     public async Task An_unreachable_smtp_server_keeps_the_notice_and_schedules_a_retry()
     {
-        var closed = new SmtpSinkAddress(sink.Host, 1); // nothing listens on port 1
-        await using var app = new UnreachableSmtpApp(closed);
+        await using var app = new NoticeApp(sink.Host, 1, new ReminderProbe(Token())); // nothing listens on port 1
         await app.InitializeAsync();
         var token = Token();
         using (var scope = app.Services.CreateScope())
@@ -141,19 +142,4 @@ public class NoticeTests(SmtpSink sink) : IClassFixture<SmtpSink>
     }
 
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
-
-    private sealed record SmtpSinkAddress(string Host, int Port);
-
-    private sealed class UnreachableSmtpApp(SmtpSinkAddress smtp) : KissosApp
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Kissos:Smtp:Host", smtp.Host);
-            builder.UseSetting("Kissos:Smtp:Port", smtp.Port.ToString());
-            builder.UseSetting("Kissos:Smtp:Sender", "kissos@test.kissos.cz");
-            builder.UseSetting("Kissos:Smtp:Tls", "None");
-            builder.UseSetting("Kissos:Notices:MailPollInterval", "00:00:00.200");
-        }
-    }
 }
