@@ -18,6 +18,16 @@ fi
 if ! command -v ogrinfo >/dev/null; then # GDAL's OGC API client, for the test that reads the OGC API with it
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends gdal-bin >/dev/null || exit 1
 fi
+# The SMTP sink (Debian's python3-aiosmtpd) saves every e-mail the tests send as a file in artifacts/mail/.
+if ! /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-aiosmtpd >/dev/null || exit 1
+fi
+SMTP_PORT=${KISSOS_SMTP_PORT:-2525}
+export KISSOS_TEST_SMTP="127.0.0.1:$SMTP_PORT" KISSOS_TEST_SMTP_DIR="$ARTIFACTS/mail"
+rm -rf "$KISSOS_TEST_SMTP_DIR"
+/usr/bin/python3 tests/smtp-sink/smtp_sink.py "$SMTP_PORT" "$KISSOS_TEST_SMTP_DIR" > "$ARTIFACTS/smtp-sink.log" 2>&1 &
+sink_pid=$!
+trap 'kill "$sink_pid" 2>/dev/null' EXIT
 dotnet build Kissos.sln -c Release -nologo -v quiet || exit 1
 
 export KISSOS_DATA="${KISSOS_DATA:-$ROOT/../shared}"
@@ -32,6 +42,7 @@ export Kissos__DataPath="$KISSOS_DATA"
 export Kissos__DemoAccounts=true
 export Kissos__Registers__PseudonymKey="$(head -c 32 /dev/urandom | base64)"
 export ConnectionStrings__Redis="$KISSOS_TEST_REDIS"
+export Kissos__Smtp__Host=127.0.0.1 Kissos__Smtp__Port="$SMTP_PORT" Kissos__Smtp__Tls=None Kissos__Smtp__Sender="KISSoS <kissos@test.kissos.cz>"
 export ASPNETCORE_CONTENTROOT="$ROOT/src/Kissos.Web/bin/Release/net10.0"
 APP="dotnet $ASPNETCORE_CONTENTROOT/Kissos.Web.dll"
 $APP --urls "http://127.0.0.1:$E2E_PORT" > "$ARTIFACTS/e2e-app.log" 2>&1 &

@@ -3,7 +3,9 @@ using Kissos.Audit;
 using Kissos.Catalogue;
 using Kissos.Common;
 using Kissos.Data;
+using Kissos.Home;
 using Kissos.Map;
+using Kissos.Notices;
 using Kissos.Ogc;
 using Kissos.Providers;
 using Kissos.Registers;
@@ -87,6 +89,7 @@ builder.Services.AddAntiforgery(o =>
 });
 builder.Services.AddScoped<AccountService>();
 builder.Services.AddSingleton<SignInGuard>();
+builder.AddKissosNotices();
 
 var signalR = builder.Services.AddSignalR();
 // Several app instances behind a load balancer share vacancy updates through Redis.
@@ -121,6 +124,8 @@ app.MapRegisters();
 app.MapOgc();
 app.MapTiles();
 app.MapRegistryRefreshes();
+app.MapNotices();
+app.MapHome();
 app.MapGet("/api/config", (Microsoft.Extensions.Options.IOptions<KissosOptions> o) =>
     TypedResults.Ok(new { tileUrl = o.Value.TileUrl, tileAttribution = o.Value.TileAttribution }));
 

@@ -60,5 +60,6 @@ export async function initAccountLink(nav) {
   if (!me) return;
   nav.replaceChildren(
     el('span', { class: 'account-name', title: me.email, text: me.name || me.email }),
+    el('a', { class: 'header-link', href: 'nastenka.html', text: 'Nástěnka' }),
     el('a', { class: 'header-link', href: 'sprava.html', text: 'Správa' }));
 }

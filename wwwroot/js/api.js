@@ -51,6 +51,9 @@ export function send(method, url, body) {
 /** POSTs a CSV file's bytes as they are (the server tells UTF-8 from Windows-1250); answers the parsed JSON. */
 export const sendCsv = (url, file) => sendBody('POST', url, { type: 'text/csv', body: file });
 
+/** POSTs a file's bytes as the body (an upload of a document version); answers the parsed JSON. */
+export const sendFile = (url, file) => sendBody('POST', url, { type: 'application/octet-stream', text: file });
+
 async function sendBody(method, url, content, { retried = false } = {}) {
   const { token, header } = await antiforgeryToken();
   const headers = { Accept: 'application/json', [header]: token };

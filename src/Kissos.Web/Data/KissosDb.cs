@@ -3,6 +3,8 @@ using Kissos.Audit;
 using Kissos.Catalogue;
 using Kissos.Registers;
 using Kissos.Common;
+using Kissos.Home;
+using Kissos.Notices;
 using Kissos.Registry;
 using Kissos.Territory;
 using Kissos.Vacancies;
@@ -43,6 +45,13 @@ public sealed class KissosDb(DbContextOptions<KissosDb> options) : IdentityDbCon
     /// <summary>Off while the reference data is reloaded as a whole: that is one audit entry, not thousands.</summary>
     public bool AuditEnabled { get; set; } = true;
     public DbSet<DataVersion> DataVersions => Set<DataVersion>();
+
+    public DbSet<Notice> Notices => Set<Notice>();
+    public DbSet<Announcement> Announcements => Set<Announcement>();
+    public DbSet<HomeDocument> HomeDocuments => Set<HomeDocument>();
+    public DbSet<DocumentVersion> DocumentVersions => Set<DocumentVersion>();
+    public DbSet<HomeContact> HomeContacts => Set<HomeContact>();
+    public DbSet<FaqItem> FaqItems => Set<FaqItem>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

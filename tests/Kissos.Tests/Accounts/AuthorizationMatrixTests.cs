@@ -32,6 +32,26 @@ public class AuthorizationMatrixTests(KissosApp app) : IClassFixture<KissosApp>
         { "GET", "/api/audit", [401, 403, 403, 200, 200] },
         { "GET", "/api/admin/users", [401, 403, 403, 403, 200] },
         { "POST", "/api/admin/users", [401, 403, 403, 403, 400] },
+        { "GET", "/api/my/notices", [401, 200, 200, 200, 200] },
+        { "POST", $"/api/my/notices/{Guid.Empty}/read", [401, 404, 404, 404, 404] }, // only the account's own notice
+        { "GET", "/api/home/announcements", [401, 200, 200, 200, 200] },
+        { "GET", "/api/home/announcements/all", [401, 403, 403, 200, 200] },
+        { "GET", "/api/home/documents", [401, 200, 200, 200, 200] },
+        { "GET", $"/api/home/documents/{Guid.Empty}/file", [401, 404, 404, 404, 404] },
+        { "GET", "/api/home/contacts", [401, 200, 200, 200, 200] },
+        { "GET", "/api/home/faq", [401, 200, 200, 200, 200] },
+        { "GET", "/api/home/forms", [401, 200, 200, 200, 200] },
+        // Writes name CZ071: the regional account of CZ072 is out of scope (403), the administrator may.
+        { "POST", "/api/home/announcements", [401, 403, 403, 403, 201] },
+        { "POST", "/api/home/contacts", [401, 403, 403, 403, 201] },
+        { "POST", "/api/home/faq", [401, 403, 403, 403, 201] },
+        { "POST", "/api/home/documents", [401, 403, 403, 403, 201] },
+        { "POST", $"/api/home/documents/{Guid.Empty}/versions?nazev=a.pdf", [401, 403, 403, 404, 404] },
+        { "PUT", $"/api/home/announcements/{Guid.Empty}", [401, 403, 403, 404, 404] },
+        { "DELETE", $"/api/home/announcements/{Guid.Empty}", [401, 403, 403, 404, 404] },
+        { "PUT", $"/api/home/contacts/{Guid.Empty}", [401, 403, 403, 404, 404] },
+        { "DELETE", $"/api/home/faq/{Guid.Empty}", [401, 403, 403, 404, 404] },
+        { "DELETE", $"/api/home/documents/{Guid.Empty}", [401, 403, 403, 404, 404] },
     };
 
     private static readonly string?[] Accounts = [null, ApiClient.Provider, ApiClient.Municipality, ApiClient.Regional, ApiClient.Admin];
@@ -48,6 +68,7 @@ public class AuthorizationMatrixTests(KissosApp app) : IClassFixture<KissosApp>
             {
                 "GET" => await client.GetAsync(url),
                 "DELETE" => await client.DeleteAsync(url),
+                "PUT" => await client.PutAsync(url, Body(url)),
                 _ => await client.PostAsync(url, Body(url)),
             };
             actual.Add((int)response.StatusCode);
@@ -56,9 +77,17 @@ public class AuthorizationMatrixTests(KissosApp app) : IClassFixture<KissosApp>
         Assert.Equal(expected, actual);
     }
 
-    private static object Body(string url) => url.Contains("vacancies")
-        ? VacancyInputs.Valid(VacancyInputs.ForeignHome, VacancyInputs.ForeignHomePlace)
-        : new { email = "", password = "", role = "nobody" };
+    private static object Body(string url) => url switch
+    {
+        _ when url.Contains("vacancies") => VacancyInputs.Valid(VacancyInputs.ForeignHome, VacancyInputs.ForeignHomePlace),
+        _ when url.StartsWith("/api/home/announcements") => new
+            { kraj = "CZ071", title = "Matice", text = "Text", validFrom = VacancyInputs.Today, audience = "kraj" },
+        _ when url.StartsWith("/api/home/contacts") => new { kraj = "CZ071", name = "Matice", agenda = "Rozpočet", email = "matice@example.cz" },
+        _ when url.StartsWith("/api/home/faq") => new { kraj = "CZ071", question = "Otázka", answer = "Odpověď" },
+        _ when url.StartsWith("/api/home/documents") => new { kraj = "CZ071", kind = "metodika", module = "Rozpočet", year = 2026, title = "Metodika" },
+        _ when url.StartsWith("/api/my/notices") => new { },
+        _ => new { email = "", password = "", role = "nobody" },
+    };
 }
 
 /// <summary>

@@ -10,7 +10,10 @@ public class KissosApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public TestDatabase Database { get; private set; } = null!;
 
-    public virtual async Task InitializeAsync() => Database = await TestDatabase.CreateAsync();
+    /// <summary>Set for a second app instance on another's database (instances behind a load balancer); not dropped by it.</summary>
+    public TestDatabase? SharedDatabase { get; init; }
+
+    public virtual async Task InitializeAsync() => Database = SharedDatabase ?? await TestDatabase.CreateAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -44,11 +47,14 @@ public class KissosApp : WebApplicationFactory<Program>, IAsyncLifetime
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    /// <summary>Stops the app and drops its database (not a shared one), whether xunit or an `await using` disposes it.</summary>
+    public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (SharedDatabase is null && Database is not null) await Database.DisposeAsync();
     }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 }
 
 [CollectionDefinition(Name)]

@@ -34,7 +34,7 @@ public static class TestEnvironment
         await command.ExecuteNonQueryAsync();
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Kissos.sln"))) return dir.FullName;

@@ -45,6 +45,7 @@ function renderHeader() {
   nav.replaceChildren(
     el('span', { class: 'account-name', title: a.email }, a.name || a.email, roles ? el('span', { class: 'account-role', text: ` · ${roles}` }) : null),
     el('a', { class: 'header-link', href: './', text: 'Mapa' }),
+    el('a', { class: 'header-link', href: 'nastenka.html', text: 'Nástěnka' }),
     el('button', { type: 'button', class: 'header-link header-button', text: 'Odhlásit', onclick: onSignOut }));
 }
 

@@ -566,6 +566,338 @@ namespace Kissos.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Kissos.Home.Announcement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("audience");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DruhCode")
+                        .HasColumnType("text")
+                        .HasColumnName("druh_code");
+
+                    b.Property<string>("KrajNuts3")
+                        .IsRequired()
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("kraj_nuts3");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_announcement");
+
+                    b.HasIndex("DruhCode")
+                        .HasDatabaseName("ix_announcement_druh_code");
+
+                    b.HasIndex("KrajNuts3", "ValidFrom")
+                        .HasDatabaseName("ix_announcement_kraj_nuts3_valid_from");
+
+                    b.ToTable("announcement", "home", t =>
+                        {
+                            t.HasCheckConstraint("ck_announcement_audience", "audience IN ('vsichni', 'kraj', 'druh')");
+
+                            t.HasCheckConstraint("ck_announcement_dates", "valid_to IS NULL OR valid_to >= valid_from");
+
+                            t.HasCheckConstraint("ck_announcement_druh", "(audience = 'druh') = (druh_code IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Kissos.Home.DocumentVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
+
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(240)
+                        .HasColumnType("character varying(240)")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_document_version");
+
+                    b.HasIndex("DocumentId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_document_version_document_id_number");
+
+                    b.ToTable("document_version", "home");
+                });
+
+            modelBuilder.Entity("Kissos.Home.FaqItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("answer");
+
+                    b.Property<string>("KrajNuts3")
+                        .IsRequired()
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("kraj_nuts3");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("question");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("Id")
+                        .HasName("pk_faq");
+
+                    b.HasIndex("KrajNuts3")
+                        .HasDatabaseName("ix_faq_kraj_nuts3");
+
+                    b.ToTable("faq", "home");
+                });
+
+            modelBuilder.Entity("Kissos.Home.HomeContact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Agenda")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("agenda");
+
+                    b.Property<string>("Email")
+                        .HasColumnType("text")
+                        .HasColumnName("email");
+
+                    b.Property<string>("KrajNuts3")
+                        .IsRequired()
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("kraj_nuts3");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .HasColumnType("text")
+                        .HasColumnName("phone");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact");
+
+                    b.HasIndex("KrajNuts3")
+                        .HasDatabaseName("ix_contact_kraj_nuts3");
+
+                    b.ToTable("contact", "home");
+                });
+
+            modelBuilder.Entity("Kissos.Home.HomeDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("KrajNuts3")
+                        .IsRequired()
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("kraj_nuts3");
+
+                    b.Property<string>("Module")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("module");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_document");
+
+                    b.HasIndex("KrajNuts3", "Year")
+                        .HasDatabaseName("ix_document_kraj_nuts3_year");
+
+                    b.ToTable("document", "home", t =>
+                        {
+                            t.HasCheckConstraint("ck_document_kind", "kind IN ('metodika', 'navod', 'jine')");
+                        });
+                });
+
+            modelBuilder.Entity("Kissos.Notices.Notice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DedupeKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("dedupe_key");
+
+                    b.Property<string>("Email")
+                        .HasColumnType("text")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Ico")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("ico");
+
+                    b.Property<int>("MailAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("mail_attempts");
+
+                    b.Property<string>("MailError")
+                        .HasColumnType("text")
+                        .HasColumnName("mail_error");
+
+                    b.Property<bool>("MailPending")
+                        .HasColumnType("boolean")
+                        .HasColumnName("mail_pending");
+
+                    b.Property<DateTimeOffset?>("MailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("mailed_at");
+
+                    b.Property<DateTimeOffset>("NextMailAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_mail_attempt_at");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notice");
+
+                    b.HasIndex("NextMailAttemptAt")
+                        .HasDatabaseName("ix_notice_next_mail_attempt_at")
+                        .HasFilter("mail_pending");
+
+                    b.HasIndex("DedupeKey", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notice_dedupe_key_user_id");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_notice_user_id_created_at");
+
+                    b.ToTable("notice", "home");
+                });
+
             modelBuilder.Entity("Kissos.Registers.AdverseSituation", b =>
                 {
                     b.Property<string>("Code")
@@ -1418,6 +1750,72 @@ namespace Kissos.Data.Migrations
                     b.Navigation("Place");
                 });
 
+            modelBuilder.Entity("Kissos.Home.Announcement", b =>
+                {
+                    b.HasOne("Kissos.Catalogue.Druh", null)
+                        .WithMany()
+                        .HasForeignKey("DruhCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_announcement_druh_druh_code");
+
+                    b.HasOne("Kissos.Territory.Kraj", null)
+                        .WithMany()
+                        .HasForeignKey("KrajNuts3")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_announcement_kraj_kraj_nuts3");
+                });
+
+            modelBuilder.Entity("Kissos.Home.DocumentVersion", b =>
+                {
+                    b.HasOne("Kissos.Home.HomeDocument", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_document_version_document_document_id");
+                });
+
+            modelBuilder.Entity("Kissos.Home.FaqItem", b =>
+                {
+                    b.HasOne("Kissos.Territory.Kraj", null)
+                        .WithMany()
+                        .HasForeignKey("KrajNuts3")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_faq_kraj_kraj_nuts3");
+                });
+
+            modelBuilder.Entity("Kissos.Home.HomeContact", b =>
+                {
+                    b.HasOne("Kissos.Territory.Kraj", null)
+                        .WithMany()
+                        .HasForeignKey("KrajNuts3")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_contact_kraj_kraj_nuts3");
+                });
+
+            modelBuilder.Entity("Kissos.Home.HomeDocument", b =>
+                {
+                    b.HasOne("Kissos.Territory.Kraj", null)
+                        .WithMany()
+                        .HasForeignKey("KrajNuts3")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_document_kraj_kraj_nuts3");
+                });
+
+            modelBuilder.Entity("Kissos.Notices.Notice", b =>
+                {
+                    b.HasOne("Kissos.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notice_asp_net_users_user_id");
+                });
+
             modelBuilder.Entity("Kissos.Registers.Applicant", b =>
                 {
                     b.HasOne("Kissos.Territory.Obec", null)
@@ -1575,6 +1973,11 @@ namespace Kissos.Data.Migrations
             modelBuilder.Entity("Kissos.Catalogue.Service", b =>
                 {
                     b.Navigation("Places");
+                });
+
+            modelBuilder.Entity("Kissos.Home.HomeDocument", b =>
+                {
+                    b.Navigation("Versions");
                 });
 
             modelBuilder.Entity("Kissos.Registry.Refresh", b =>
