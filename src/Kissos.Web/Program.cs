@@ -3,6 +3,7 @@ using Kissos.Audit;
 using Kissos.Catalogue;
 using Kissos.Common;
 using Kissos.Data;
+using Kissos.Forms;
 using Kissos.Map;
 using Kissos.Ogc;
 using Kissos.Providers;
@@ -108,6 +109,7 @@ app.MapRegisters();
 app.MapOgc();
 app.MapTiles();
 app.MapRegistryRefreshes();
+app.MapForms();
 app.MapGet("/api/config", (Microsoft.Extensions.Options.IOptions<KissosOptions> o) =>
     TypedResults.Ok(new { tileUrl = o.Value.TileUrl, tileAttribution = o.Value.TileAttribution }));
 

@@ -22,6 +22,19 @@ public static class Csv
     {
         using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         using var csv = new CsvReader(reader, Semicolon);
+        try
+        {
+            ReadRows(csv, columns, errors, apply);
+        }
+        catch (CsvHelperException)
+        {
+            // Malformed CSV (a stray quote, a JSON body): reported at its line, the rest is not read.
+            errors.Add(Math.Max(csv.Parser.RawRow, 1), "řádek není platné CSV (např. neuzavřené uvozovky); soubor nelze číst dál");
+        }
+    }
+
+    private static void ReadRows(CsvReader csv, string[] columns, ImportErrorList errors, Action<CsvRow, int> apply)
+    {
         if (!csv.Read() || !csv.ReadHeader())
         {
             errors.Add(1, "soubor je prázdný, chybí řádek se záhlavím");
