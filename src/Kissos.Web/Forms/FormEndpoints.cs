@@ -36,6 +36,8 @@ public static class FormEndpoints
         mine.MapPut("/{id:guid}", Save);
         mine.MapPost("/{id:guid}/check", Check);
         mine.MapPost("/{id:guid}/submit", Submit);
+        mine.MapGet("/{id:guid}/xlsx", DownloadXlsx);
+        mine.MapPut("/{id:guid}/xlsx", UploadXlsx);
         routes.MapFormStaff();
     }
 
@@ -186,6 +188,40 @@ public static class FormEndpoints
         form.Reopened = false;
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
         return TypedResults.Ok(await FormStore.ViewAsync(db, loaded, http.User, clock, ct));
+    }
+
+    /// <summary>GET …/{id}/xlsx: the form as a workbook, one sheet per set, only input cells unlocked.</summary>
+    public static async Task<IResult> DownloadXlsx(Guid id, HttpContext http, KissosDb db)
+    {
+        var loaded = await FormStore.LoadAsync(db, http.User, id, http.RequestAborted);
+        if (loaded is null) return FormStore.NotFound();
+        var names = new Dictionary<string, string>();
+        foreach (var o in await FormStore.ObceAsync(db, loaded.Content.Obce, http.RequestAborted))
+        {
+            names[FormAddress.OrpPrefix + o.Orp] = "SO ORP " + o.OrpName;
+            names[FormAddress.ObecPrefix + o.Obec] = o.ObecName;
+        }
+        var file = $"{loaded.Form.Year}-{loaded.Form.Term}-{loaded.Service.Id}.xlsx";
+        return TypedResults.File(FormXlsx.Write(loaded, names), FormXlsx.ContentType, file);
+    }
+
+    /// <summary>PUT /api/my/forms/{id}/xlsx with the workbook as the body: all cells or none, every bad one as "Sheet!C7: message".</summary>
+    private static async Task<IResult> UploadXlsx(Guid id, HttpContext http, KissosDb db, TimeProvider clock)
+    {
+        var ct = http.RequestAborted;
+        var loaded = await FormStore.LoadAsync(db, http.User, id, ct);
+        if (loaded is null) return FormStore.NotFound();
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, ct);
+        buffer.Position = 0;
+        var (content, errors, where) = FormXlsx.Read(loaded, buffer);
+        if (loaded.Template.Sets.FirstOrDefault(s => s.Rows.Any(r => r.Kind == RowKind.Obce)) is { } set)
+            errors.AddRange((await FormStore.CheckObceAsync(db, set.Code, content.Obce, ct))
+                .Select(m => $"{where.GetValueOrDefault(m.Cell, m.Cell)}: {m.Message}"));
+        if (errors.Count > 0)
+            return TypedResults.Problem(statusCode: 400, title: $"Sešit nelze nahrát: {errors.Count} chybných buněk, nic nebylo uloženo",
+                detail: string.Join("\n", errors), extensions: new Dictionary<string, object?> { ["cells"] = errors });
+        return await SaveContentAsync(db, loaded, content, [], loaded.Form.Version, http, clock);
     }
 
     private static async Task<(FormContent, List<CellMessage>)> ReadAsync(KissosDb db, LoadedForm loaded, FormInput input, CancellationToken ct)

@@ -33,6 +33,7 @@ public static class FormStaffEndpoints
             await FormStore.LoadAsync(db, http.User, id, http.RequestAborted) is { } loaded
                 ? TypedResults.Ok(await FormStore.ViewAsync(db, loaded, http.User, clock, http.RequestAborted))
                 : FormStore.NotFound());
+        staff.MapGet("/{id:guid}/xlsx", FormEndpoints.DownloadXlsx);
         staff.MapPost("/{id:guid}/approve", (Guid id, HttpContext http, KissosDb db, TimeProvider clock) =>
             ActAsync(id, FormAction.Approve, null, http, db, clock));
         staff.MapPost("/{id:guid}/return", (Guid id, ReasonInput input, HttpContext http, KissosDb db, TimeProvider clock) =>
