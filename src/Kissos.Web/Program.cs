@@ -4,6 +4,7 @@ using Kissos.Catalogue;
 using Kissos.Common;
 using Kissos.Data;
 using Kissos.Home;
+using Kissos.Forms;
 using Kissos.Map;
 using Kissos.Notices;
 using Kissos.Ogc;
@@ -126,6 +127,7 @@ app.MapTiles();
 app.MapRegistryRefreshes();
 app.MapNotices();
 app.MapHome();
+app.MapForms();
 app.MapGet("/api/config", (Microsoft.Extensions.Options.IOptions<KissosOptions> o) =>
     TypedResults.Ok(new { tileUrl = o.Value.TileUrl, tileAttribution = o.Value.TileAttribution }));
 

@@ -7,6 +7,9 @@ namespace Kissos.Accounts;
 
 public sealed record LoginInput(string Email, string Password);
 
+/// <summary>The IČO (of the account's own) for which a provider account is the statutory representative; empty = none.</summary>
+public sealed record StatutoryInput(List<string>? Icos);
+
 /// <summary>Sign-in with a cookie (the page and the API alike), the current account, and account administration.</summary>
 public static class AccountEndpoints
 {
@@ -39,6 +42,10 @@ public static class AccountEndpoints
                 ? (IResult)TypedResults.ValidationProblem(errors, title: "Účet nelze založit")
                 : TypedResults.Created($"/api/admin/users/{input.Email}", new { input.Email, input.Role });
         });
+        admin.MapPut("/{email}/statutory", async (string email, StatutoryInput input, AccountService accounts) =>
+            await accounts.SetStatutoryAsync(email, input.Icos ?? []) is { Count: > 0 } errors
+                ? (IResult)TypedResults.ValidationProblem(errors, title: "Statutárního zástupce nelze nastavit")
+                : TypedResults.NoContent());
     }
 
     /// <summary>

@@ -5,8 +5,10 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Kissos.Accounts;
 
+/// <summary>A new account; StatutoryIcos (of Icos) makes a provider account the statutory representative of those IČO.</summary>
 public sealed record NewAccount(
-    string Email, string Password, string Role, string? DisplayName, List<string>? Icos, string? Obec, string? Kraj);
+    string Email, string Password, string Role, string? DisplayName, List<string>? Icos, string? Obec, string? Kraj,
+    List<string>? StatutoryIcos = null);
 
 /// <summary>Creates accounts with their role and bindings, checking that the bindings exist.</summary>
 public sealed class AccountService(UserManager<User> users, RoleManager<IdentityRole> roles, KissosDb db)
@@ -21,6 +23,7 @@ public sealed class AccountService(UserManager<User> users, RoleManager<Identity
             UserName = account.Email, Email = account.Email, EmailConfirmed = true,
             DisplayName = account.DisplayName ?? account.Email,
             ProviderIcos = account.Role == Roles.Provider ? account.Icos!.Distinct().ToList() : [],
+            StatutoryIcos = account.Role == Roles.Provider ? (account.StatutoryIcos ?? []).Intersect(account.Icos!).ToList() : [],
             ObecCode = account.Role == Roles.Municipality ? account.Obec : null,
             KrajNuts3 = account.Role == Roles.Regional ? account.Kraj : null,
         };
@@ -28,6 +31,19 @@ public sealed class AccountService(UserManager<User> users, RoleManager<Identity
         if (!created.Succeeded) return new() { ["password"] = created.Errors.Select(e => e.Description).ToArray() };
         await users.AddToRoleAsync(user, account.Role);
         return [];
+    }
+
+    /// <summary>Binds a provider account as the statutory representative of some of its IČO (signs and hands in forms).</summary>
+    public async Task<Dictionary<string, string[]>> SetStatutoryAsync(string email, List<string> icos)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user is null) return new() { ["email"] = [$"Účet {email} neexistuje."] };
+        if (!await users.IsInRoleAsync(user, Roles.Provider)) return new() { ["email"] = ["Statutárním zástupcem může být jen účet poskytovatele."] };
+        if (icos.Except(user.ProviderIcos).ToList() is { Count: > 0 } foreign)
+            return new() { ["icos"] = [$"Účet není vázán na IČO {string.Join(", ", foreign)}; statutárním zástupcem může být jen u svých IČO."] };
+        user.StatutoryIcos = icos.Distinct().ToList();
+        var updated = await users.UpdateAsync(user);
+        return updated.Succeeded ? [] : new() { ["email"] = updated.Errors.Select(e => e.Description).ToArray() };
     }
 
     private async Task<Dictionary<string, string[]>> ValidateAsync(NewAccount account)
@@ -81,6 +97,7 @@ public static class DemoAccounts
     public static readonly NewAccount[] All =
     [
         new("poskytovatel@demo.kissos.cz", Password, Roles.Provider, "Poskytovatel (demo)", ["61985929", "73632783"], null, null),
+        new("statutar@demo.kissos.cz", Password, Roles.Provider, "Statutární zástupce (demo)", ["73632783"], null, null, ["73632783"]),
         new("obec@demo.kissos.cz", Password, Roles.Municipality, "Obec Kokory (demo)", null, "514152", null),
         new("kraj@demo.kissos.cz", Password, Roles.Regional, "Zlínský kraj (demo)", null, null, "CZ072"),
         new("admin@demo.kissos.cz", Password, Roles.Admin, "Správce (demo)", null, null, null),

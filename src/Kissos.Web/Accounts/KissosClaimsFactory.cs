@@ -12,6 +12,7 @@ public sealed class KissosClaimsFactory(UserManager<User> users, RoleManager<Ide
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaims(user.ProviderIcos.Select(ico => new Claim(KissosClaims.Ico, ico)));
+        identity.AddClaims(user.StatutoryIcos.Select(ico => new Claim(KissosClaims.Statutory, ico)));
         if (user.ObecCode is not null) identity.AddClaim(new Claim(KissosClaims.Obec, user.ObecCode));
         if (user.KrajNuts3 is not null) identity.AddClaim(new Claim(KissosClaims.Kraj, user.KrajNuts3));
         identity.AddClaim(new Claim("kissos:name", user.DisplayName));

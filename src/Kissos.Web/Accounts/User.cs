@@ -8,6 +8,8 @@ public sealed class User : IdentityUser
     public string DisplayName { get; set; } = "";
     /// <summary>Provider accounts: the IČO of the providers whose services it keeps.</summary>
     public List<string> ProviderIcos { get; set; } = [];
+    /// <summary>Provider accounts: the IČO (of ProviderIcos) for which the account is the statutory representative.</summary>
+    public List<string> StatutoryIcos { get; set; } = [];
     /// <summary>Municipality accounts: the obec (6-digit code).</summary>
     public string? ObecCode { get; set; }
     /// <summary>Regional staff (klíčoví pracovníci kraje): the kraj (NUTS3).</summary>
@@ -39,4 +41,6 @@ public static class KissosClaims
     public const string Ico = "kissos:ico";
     public const string Obec = "kissos:obec";
     public const string Kraj = "kissos:kraj";
+    /// <summary>An IČO whose statutory representative the account is (signs and hands in forms).</summary>
+    public const string Statutory = "kissos:statutory";
 }

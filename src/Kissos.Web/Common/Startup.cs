@@ -15,6 +15,7 @@ public static class Startup
         var db = scope.ServiceProvider.GetRequiredService<KissosDb>();
         var options = scope.ServiceProvider.GetRequiredService<IOptions<KissosOptions>>().Value;
         await db.Database.MigrateAsync();
+        await Forms.FormDefaults.EnsureAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
         if (options.ImportOnStart && await DataImport.IsEmptyAsync(db))
         {
             var summary = await DataImport.RunAsync(db, options);

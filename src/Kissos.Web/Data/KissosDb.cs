@@ -5,6 +5,7 @@ using Kissos.Registers;
 using Kissos.Common;
 using Kissos.Home;
 using Kissos.Notices;
+using Kissos.Forms;
 using Kissos.Registry;
 using Kissos.Territory;
 using Kissos.Vacancies;
@@ -40,6 +41,12 @@ public sealed class KissosDb(DbContextOptions<KissosDb> options) : IdentityDbCon
     public DbSet<RefreshChange> RefreshChanges => Set<RefreshChange>();
 
     public DbSet<Vacancy> Vacancies => Set<Vacancy>();
+
+    public DbSet<TemplateVersion> TemplateVersions => Set<TemplateVersion>();
+    public DbSet<FormTerm> FormTerms => Set<FormTerm>();
+    public DbSet<NetworkEntry> NetworkEntries => Set<NetworkEntry>();
+    public DbSet<Form> Forms => Set<Form>();
+    public DbSet<FormTransition> FormTransitions => Set<FormTransition>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>Off while the reference data is reloaded as a whole: that is one audit entry, not thousands.</summary>

@@ -52,6 +52,34 @@ public class AuthorizationMatrixTests(KissosApp app) : IClassFixture<KissosApp>
         { "PUT", $"/api/home/contacts/{Guid.Empty}", [401, 403, 403, 404, 404] },
         { "DELETE", $"/api/home/faq/{Guid.Empty}", [401, 403, 403, 404, 404] },
         { "DELETE", $"/api/home/documents/{Guid.Empty}", [401, 403, 403, 404, 404] },
+        { "PUT", "/api/admin/users/poskytovatel@demo.kissos.cz/statutory", [401, 403, 403, 403, 204] },
+        // Forms: a form id nobody has (404 where the role may ask), a kraj that is not the regional account's (400).
+        { "GET", "/api/my/forms", [401, 200, 403, 403, 200] },
+        { "POST", "/api/my/forms", [401, 403, 403, 403, 400] },   // a service of another provider; admin: not in a network
+        { "GET", $"/api/my/forms/{Guid.Empty}", [401, 404, 403, 403, 404] },
+        { "PUT", $"/api/my/forms/{Guid.Empty}", [401, 404, 403, 403, 404] },
+        { "POST", $"/api/my/forms/{Guid.Empty}/check", [401, 404, 403, 403, 404] },
+        { "POST", $"/api/my/forms/{Guid.Empty}/submit", [401, 404, 403, 403, 404] },
+        { "GET", $"/api/my/forms/{Guid.Empty}/xlsx", [401, 404, 403, 403, 404] },
+        { "PUT", $"/api/my/forms/{Guid.Empty}/xlsx", [401, 404, 403, 403, 404] },
+        { "GET", $"/api/forms/{Guid.Empty}/xlsx", [401, 403, 403, 404, 404] },
+        { "GET", "/api/forms?year=2026&term=1&kraj=CZ072", [401, 403, 403, 200, 200] },
+        { "GET", "/api/forms?year=2026&term=1&kraj=CZ071", [401, 403, 403, 400, 200] },
+        { "GET", $"/api/forms/{Guid.Empty}", [401, 403, 403, 404, 404] },
+        { "POST", $"/api/forms/{Guid.Empty}/approve", [401, 403, 403, 404, 404] },
+        { "POST", $"/api/forms/{Guid.Empty}/return", [401, 403, 403, 404, 404] },
+        { "POST", $"/api/forms/{Guid.Empty}/reopen", [401, 403, 403, 404, 404] },
+        { "POST", $"/api/forms/{Guid.Empty}/exception", [401, 403, 403, 404, 404] },
+        { "GET", "/api/forms/templates?kraj=CZ072", [401, 403, 403, 200, 200] },
+        { "GET", "/api/forms/templates/1", [401, 403, 403, 404, 200] },        // the first default template is Olomoucký kraj's
+        { "POST", "/api/forms/templates", [401, 403, 403, 400, 400] },
+        { "POST", "/api/forms/templates/copy?kraj=CZ071", [401, 403, 403, 400, 404] },
+        { "GET", "/api/forms/terms?kraj=CZ072", [401, 403, 403, 200, 200] },
+        { "PUT", "/api/forms/terms/2030/1?kraj=CZ071", [401, 403, 403, 400, 200] },
+        { "GET", "/api/forms/network?kraj=CZ072", [401, 403, 403, 200, 200] },
+        { "PUT", "/api/forms/network/2030/mpsv-4365?kraj=CZ071", [401, 403, 403, 400, 200] },  // a CZ071 service
+        { "DELETE", "/api/forms/network/2030/mpsv-128?kraj=CZ072", [401, 403, 403, 404, 404] },
+        { "POST", "/api/forms/network/2030/import?kraj=CZ071", [401, 403, 403, 400, 400] },
     };
 
     private static readonly string?[] Accounts = [null, ApiClient.Provider, ApiClient.Municipality, ApiClient.Regional, ApiClient.Admin];
@@ -86,6 +114,12 @@ public class AuthorizationMatrixTests(KissosApp app) : IClassFixture<KissosApp>
         _ when url.StartsWith("/api/home/faq") => new { kraj = "CZ071", question = "Otázka", answer = "Odpověď" },
         _ when url.StartsWith("/api/home/documents") => new { kraj = "CZ071", kind = "metodika", module = "Rozpočet", year = 2026, title = "Metodika" },
         _ when url.StartsWith("/api/my/notices") => new { },
+        _ when url.Contains("/statutory") => new { icos = new[] { "61985929" } },
+        _ when url.Contains("/api/my/forms") => new { serviceId = OtherService, year = 2026, term = 1, version = 1, values = new { } },
+        _ when url.Contains("/templates/copy") => new { fromYear = 1999, toYear = 2030 },
+        _ when url.Contains("/terms/") => new { name = "Plánovaný", dataAsOf = "2030-05-31", dueTo = "2030-06-30" },
+        _ when url.Contains("/network/") => new { units = 2.5, beds = 10 },
+        _ when url.Contains("/api/forms") => new { reason = "důvod" },
         _ => new { email = "", password = "", role = "nobody" },
     };
 }

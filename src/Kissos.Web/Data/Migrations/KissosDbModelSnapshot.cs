@@ -102,6 +102,11 @@ namespace Kissos.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("security_stamp");
 
+                    b.PrimitiveCollection<List<string>>("StatutoryIcos")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("statutory_icos");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("two_factor_enabled");
@@ -564,6 +569,289 @@ namespace Kissos.Data.Migrations
                             ChangedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Version = 1L
                         });
+                });
+
+            modelBuilder.Entity("Kissos.Forms.Form", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ExceptionReason")
+                        .HasColumnType("text")
+                        .HasColumnName("exception_reason");
+
+                    b.Property<string>("Family")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("family");
+
+                    b.Property<string>("Kraj")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kraj");
+
+                    b.Property<bool>("NegativesAllowed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("negatives_allowed");
+
+                    b.Property<bool>("Reopened")
+                        .HasColumnType("boolean")
+                        .HasColumnName("reopened");
+
+                    b.Property<string>("ServiceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("service_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("state");
+
+                    b.Property<int>("TemplateId")
+                        .HasColumnType("integer")
+                        .HasColumnName("template_id");
+
+                    b.Property<int>("Term")
+                        .HasColumnType("integer")
+                        .HasColumnName("term");
+
+                    b.Property<string>("Totals")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("totals");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_form");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_form_service_id");
+
+                    b.HasIndex("TemplateId")
+                        .HasDatabaseName("ix_form_template_id");
+
+                    b.HasIndex("Kraj", "Year", "Term")
+                        .HasDatabaseName("ix_form_kraj_year_term");
+
+                    b.HasIndex("Family", "ServiceId", "Year", "Term")
+                        .IsUnique()
+                        .HasDatabaseName("ix_form_family_service_id_year_term");
+
+                    b.ToTable("form", "forms", t =>
+                        {
+                            t.HasCheckConstraint("ck_form_term", "term BETWEEN 1 AND 4");
+                        });
+                });
+
+            modelBuilder.Entity("Kissos.Forms.FormTerm", b =>
+                {
+                    b.Property<string>("Kraj")
+                        .HasColumnType("text")
+                        .HasColumnName("kraj");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Term")
+                        .HasColumnType("integer")
+                        .HasColumnName("term");
+
+                    b.Property<DateOnly>("DataAsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("data_as_of");
+
+                    b.Property<DateOnly?>("DueFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("due_from");
+
+                    b.Property<DateOnly>("DueTo")
+                        .HasColumnType("date")
+                        .HasColumnName("due_to");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.HasKey("Kraj", "Year", "Term")
+                        .HasName("pk_term");
+
+                    b.ToTable("term", "forms", t =>
+                        {
+                            t.HasCheckConstraint("ck_term_term", "term BETWEEN 1 AND 4");
+                        });
+                });
+
+            modelBuilder.Entity("Kissos.Forms.FormTransition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("action");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("FormId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("form_id");
+
+                    b.Property<string>("FromState")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("from_state");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ToState")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("to_state");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_transition");
+
+                    b.HasIndex("FormId", "At")
+                        .HasDatabaseName("ix_transition_form_id_at");
+
+                    b.ToTable("transition", "forms");
+                });
+
+            modelBuilder.Entity("Kissos.Forms.NetworkEntry", b =>
+                {
+                    b.Property<string>("Kraj")
+                        .HasColumnType("text")
+                        .HasColumnName("kraj");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("ServiceId")
+                        .HasColumnType("text")
+                        .HasColumnName("service_id");
+
+                    b.Property<int?>("Beds")
+                        .HasColumnType("integer")
+                        .HasColumnName("beds");
+
+                    b.Property<decimal>("Units")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("numeric(10,2)")
+                        .HasColumnName("units");
+
+                    b.HasKey("Kraj", "Year", "ServiceId")
+                        .HasName("pk_network_entry");
+
+                    b.HasIndex("ServiceId")
+                        .HasDatabaseName("ix_network_entry_service_id");
+
+                    b.ToTable("network_entry", "forms", t =>
+                        {
+                            t.HasCheckConstraint("ck_network_units", "units >= 0 AND (beds IS NULL OR beds >= 0)");
+                        });
+                });
+
+            modelBuilder.Entity("Kissos.Forms.TemplateVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("definition");
+
+                    b.Property<string>("Family")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("family");
+
+                    b.Property<string>("Kraj")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kraj");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_template_version");
+
+                    b.HasIndex("Family", "Year", "Kraj", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_template_version_family_year_kraj_version");
+
+                    b.ToTable("template_version", "forms");
                 });
 
             modelBuilder.Entity("Kissos.Home.Announcement", b =>
@@ -1748,6 +2036,43 @@ namespace Kissos.Data.Migrations
                         .HasConstraintName("fk_service_place_service_service_id");
 
                     b.Navigation("Place");
+                });
+
+            modelBuilder.Entity("Kissos.Forms.Form", b =>
+                {
+                    b.HasOne("Kissos.Catalogue.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_form_services_service_id");
+
+                    b.HasOne("Kissos.Forms.TemplateVersion", null)
+                        .WithMany()
+                        .HasForeignKey("TemplateId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_form_template_versions_template_id");
+                });
+
+            modelBuilder.Entity("Kissos.Forms.FormTransition", b =>
+                {
+                    b.HasOne("Kissos.Forms.Form", null)
+                        .WithMany()
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_transition_form_form_id");
+                });
+
+            modelBuilder.Entity("Kissos.Forms.NetworkEntry", b =>
+                {
+                    b.HasOne("Kissos.Catalogue.Service", null)
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_network_entry_services_service_id");
                 });
 
             modelBuilder.Entity("Kissos.Home.Announcement", b =>

@@ -1,0 +1,82 @@
+using Kissos.Audit;
+
+namespace Kissos.Forms;
+
+/// <summary>One version of a kraj's template of a family for a year; the definition is the template file (JSON).</summary>
+public sealed class TemplateVersion : IAudited
+{
+    public int Id { get; init; }
+    public required string Family { get; init; }
+    public required int Year { get; init; }
+    public required string Kraj { get; init; }
+    /// <summary>1, 2, … within (family, year, kraj); a new upload is a new version, filed forms keep theirs.</summary>
+    public required int Version { get; init; }
+    public required string Name { get; init; }
+    public required string Definition { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public required string CreatedBy { get; init; }
+}
+
+/// <summary>A term (1–4) of a year in a kraj's calendar: the date the data are as of, and when they are handed in.</summary>
+public sealed class FormTerm : IAudited
+{
+    public required string Kraj { get; init; }
+    public required int Year { get; init; }
+    public required int Term { get; init; }
+    public required string Name { get; set; }
+    public required DateOnly DataAsOf { get; set; }
+    public DateOnly? DueFrom { get; set; }
+    public required DateOnly DueTo { get; set; }
+}
+
+/// <summary>A service in a kraj's network (síť sociálních služeb) for a year, with its units: the baseline of a form.</summary>
+public sealed class NetworkEntry : IAudited
+{
+    public required string Kraj { get; init; }
+    public required int Year { get; init; }
+    public required string ServiceId { get; init; }
+    /// <summary>FTE of direct care (úvazky), two decimals.</summary>
+    public required decimal Units { get; set; }
+    /// <summary>Beds of residential services and noclehárny; null for others.</summary>
+    public int? Beds { get; set; }
+}
+
+/// <summary>One template filled for one service and one period (year, term).</summary>
+public sealed class Form : IAudited
+{
+    public Guid Id { get; init; }
+    public required int TemplateId { get; init; }
+    public required string Family { get; init; }
+    public required string ServiceId { get; init; }
+    public required string Kraj { get; init; }
+    public required int Year { get; init; }
+    public required int Term { get; init; }
+    public required string State { get; set; }
+    /// <summary>FormContent as JSON (numbers and texts by cell address, obce).</summary>
+    public required string Content { get; set; }
+    /// <summary>The template's totals for the staff overview, computed on every save (JSON object code → number).</summary>
+    public string Totals { get; set; } = "{}";
+    /// <summary>Staff reopened the form after its deadline.</summary>
+    public bool Reopened { get; set; }
+    /// <summary>The kraj allowed negative values in this form (with ExceptionReason).</summary>
+    public bool NegativesAllowed { get; set; }
+    public string? ExceptionReason { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public required string UpdatedBy { get; set; }
+    /// <summary>PostgreSQL's xmin: the optimistic-concurrency token a client sends back with a save.</summary>
+    public uint Version { get; set; }
+}
+
+/// <summary>One move of a form's workflow (or a staff action on it): who, when, from which state to which, why.</summary>
+public sealed class FormTransition
+{
+    public long Id { get; init; }
+    public required Guid FormId { get; init; }
+    public required string Action { get; init; }
+    public required string FromState { get; init; }
+    public required string ToState { get; init; }
+    public required string UserName { get; init; }
+    public required DateTimeOffset At { get; init; }
+    public string? Reason { get; init; }
+}

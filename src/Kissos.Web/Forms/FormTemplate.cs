@@ -1,0 +1,130 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Kissos.Forms;
+
+/// <summary>
+/// A reporting form described as data (the template file, JSON): sets (sheets) of rows × columns, cell types, sums
+/// and rules. A kraj keeps one template per family and year, in versions; a form keeps the version it was created from.
+/// </summary>
+public sealed record FormTemplate
+{
+    /// <summary>Template family, e.g. "rozpocet-a-vyuctovani"; forms of one family, service and period are one form.</summary>
+    public required string Family { get; init; }
+    public required string Name { get; init; }
+    public required int Year { get; init; }
+    /// <summary>NUTS3 code of the kraj whose template this is.</summary>
+    public required string Kraj { get; init; }
+    /// <summary>Where the content comes from and what is a proposal (shown to staff; not used by the engine).</summary>
+    public string? Note { get; init; }
+    public required List<TemplateSet> Sets { get; init; }
+    /// <summary>Cells summed up in the staff overview, e.g. total costs.</summary>
+    public List<TemplateTotal> Totals { get; init; } = [];
+
+    public TemplateSet? Set(string code) => Sets.FirstOrDefault(s => s.Code == code);
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        // Czech letters stay readable in the stored file and the download.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+}
+
+/// <summary>A sada: one sheet of the form.</summary>
+public sealed record TemplateSet
+{
+    /// <summary>Short code used in cell addresses (set/row/column), letters, digits and '-'.</summary>
+    public required string Code { get; init; }
+    /// <summary>Name shown as the heading and as the XLSX sheet name (at most 31 characters).</summary>
+    public required string Name { get; init; }
+    public string? Help { get; init; }
+    public Applicability? When { get; init; }
+    public required List<TemplateColumn> Columns { get; init; }
+    public required List<TemplateRow> Rows { get; init; }
+    public List<TemplateRule> Rules { get; init; } = [];
+
+    public TemplateRow? Row(string code) => Rows.FirstOrDefault(r => r.Code == code);
+    public TemplateColumn? Column(string code) => Columns.FirstOrDefault(c => c.Code == code);
+}
+
+public enum ColumnKind { Input, Sum, Baseline }
+
+/// <summary>A column; sum columns add other columns of the same row, baseline columns show the kraj's network values.</summary>
+public sealed record TemplateColumn
+{
+    public required string Code { get; init; }
+    public required string Name { get; init; }
+    public ColumnKind Kind { get; init; } = ColumnKind.Input;
+    /// <summary>Sum columns: the codes of the columns they add.</summary>
+    public List<string>? Sum { get; init; }
+    /// <summary>The set's balance rule requires this column's balance row to be exactly 0 (sources 2–10 by default).</summary>
+    public bool MustBalance { get; init; }
+    /// <summary>The page lets the provider fold the column away.</summary>
+    public bool Foldable { get; init; }
+}
+
+public enum RowKind { Input, Sum, ReadOnly, Obce }
+
+public enum CellType { Fte, Int, Money, Percent, Text, Consent }
+
+/// <summary>A row. Sum rows add (or with '-' subtract) other rows; an obce row holds the obce added under their SO ORP rows.</summary>
+public sealed record TemplateRow
+{
+    public required string Code { get; init; }
+    public required string Label { get; init; }
+    public RowKind Kind { get; init; } = RowKind.Input;
+    public required CellType Type { get; init; }
+    /// <summary>Sum rows: row codes, a leading '-' subtracts.</summary>
+    public List<string>? Sum { get; init; }
+    /// <summary>What the baseline column shows in this row: "units" (FTE from the network) or "beds".</summary>
+    public string? Baseline { get; init; }
+    /// <summary>Nesting level for display (0 = top).</summary>
+    public int Level { get; init; }
+    public Applicability? When { get; init; }
+}
+
+/// <summary>Which services and terms a set or row applies to; every listed condition must hold (empty = any).</summary>
+public sealed record Applicability
+{
+    /// <summary>Druh codes (e.g. "13").</summary>
+    public List<string>? Druhy { get; init; }
+    /// <summary>Forms of provision (pob, amb, ter): the service has at least one of them.</summary>
+    public List<string>? Forms { get; init; }
+    /// <summary>Terms (1–4) in which it is shown.</summary>
+    public List<int>? Terms { get; init; }
+
+    public bool Holds(FormContext context) =>
+        (Druhy is not { Count: > 0 } || Druhy.Contains(context.Druh))
+        && (Forms is not { Count: > 0 } || Forms.Intersect(context.Forms).Any())
+        && (Terms is not { Count: > 0 } || Terms.Contains(context.Term));
+}
+
+public enum RuleType { Balance, CommentRequired, Consent, Split }
+
+/// <summary>
+/// A rule of a set. Balance: row's value in every MustBalance column is 0. CommentRequired: when row is not 0 in any
+/// column, the text row Comment is filled. Consent: the other rows of the set are required only when row = 1.
+/// Split: rows with Weight share the Total row's value in proportion to their weights (offered, not enforced).
+/// </summary>
+public sealed record TemplateRule
+{
+    public required RuleType Type { get; init; }
+    public required string Row { get; init; }
+    public string? Comment { get; init; }
+    /// <summary>Split: the column in which the total is split.</summary>
+    public string? Column { get; init; }
+    /// <summary>Split: the rows that share the total, each weighted by a cell address (set/row/column).</summary>
+    public Dictionary<string, string>? Weights { get; init; }
+}
+
+/// <summary>A figure of the staff overview: a cell address (set/row/column) and its label.</summary>
+public sealed record TemplateTotal(string Code, string Label, string Cell);
+
+/// <summary>What a template's applicability depends on: the service and the term of the form.</summary>
+public sealed record FormContext(string Druh, IReadOnlyList<string> Forms, int Term, decimal? Units, int? Beds);
