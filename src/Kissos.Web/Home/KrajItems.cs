@@ -67,8 +67,12 @@ public sealed class KrajItems<TItem, TInput>(
 
     private IResult NotFound() => TypedResults.Problem(statusCode: 404, title: "Nenalezeno", detail: notFound);
 
-    private async Task<(string? Kraj, IResult? Problem)> ValidateAsync(TInput input, HttpContext http, KissosDb db, KnownCodesCache codes)
+    private async Task<(string? Kraj, IResult? Problem)> ValidateAsync(TInput? input, HttpContext http, KissosDb db, KnownCodesCache codes)
     {
+        // The framework cannot see that a generic body is required, so a JSON null arrives here.
+        if (input is null)
+            return (null, TypedResults.Problem(statusCode: 400, title: "Chybí údaje",
+                detail: "Tělo požadavku musí být objekt JSON s údaji položky."));
         var known = await codes.GetAsync(db, http.RequestAborted);
         var (kraj, problem) = StaffKraj.Resolve(AccessScope.Of(http.User), input.Kraj, known);
         if (problem is not null) return (null, problem);
