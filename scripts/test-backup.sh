@@ -9,9 +9,7 @@ cd "$ROOT"
 SOURCE_URL=${1:?usage: scripts/test-backup.sh SOURCE_APP_URL}
 SOURCE_PORT=${KISSOS_PGPORT:-55432}
 SOURCE_DB=${KISSOS_DB:-kissos}
-DLL="$ROOT/src/Kissos.Web/bin/Release/net10.0/Kissos.Web.dll"
-
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+. scripts/testlib.sh
 WORK=$(mktemp -d /tmp/kissos-backup.XXXXXX)
 chmod 755 "$WORK" # the postgres user enters it to reach the cluster
 TARGET_PORT=$(free_port)
@@ -51,12 +49,7 @@ echo "backup round trip: $(wc -l < "$WORK/source.counts") tables, $rows rows"
 if [ "$rows" = 0 ]; then echo "backup round trip: the source database is empty"; failed=1; fi
 
 # An app on the restored database answers as the one on the source does, byte for byte.
-ConnectionStrings__Kissos="Host=127.0.0.1;Port=$TARGET_PORT;Database=kissos;Username=postgres" \
-  Kissos__DataPath="${KISSOS_DATA:-$ROOT/../shared}" Kissos__ImportOnStart=false ConnectionStrings__Redis= \
-  Kissos__Registers__PseudonymKey="$(head -c 32 /dev/urandom | base64)" ASPNETCORE_CONTENTROOT="$(dirname "$DLL")" \
-  dotnet "$DLL" --urls "http://127.0.0.1:$APP_PORT" > "$WORK/app.log" 2>&1 &
-app_pid=$!
-for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$APP_PORT/healthz" >/dev/null && break; sleep 0.5; done
+start_app "$TARGET_PORT" "http://127.0.0.1:$APP_PORT" "$WORK/app.log" Kissos__ImportOnStart=false
 for path in /api/territory/kraje '/api/map/stats/orp?kraj=CZ071' '/api/map/services?kraj=CZ072' \
   /api/catalogue/services/mpsv-4365 /api/vacancies '/api/territory/obce?orp=7107'; do
   a=$(curl -sf "$SOURCE_URL$path" | sha256sum) || a="source failed"

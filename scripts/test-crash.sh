@@ -7,12 +7,10 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-DLL="$ROOT/src/Kissos.Web/bin/Release/net10.0/Kissos.Web.dll"
-[ -f "$DLL" ] || dotnet build src/Kissos.Web -c Release -nologo -v quiet >/dev/null
+. scripts/testlib.sh
 WRITERS=4
 WRITE_SECONDS=${KISSOS_CRASH_SECONDS:-4}
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 WORK=$(mktemp -d /tmp/kissos-crash.XXXXXX)
 chmod 755 "$WORK" # the postgres user enters it to reach the cluster
 export KISSOS_PGROOT="$WORK/pg" KISSOS_PGPORT=$(free_port) KISSOS_DB=kissos
@@ -27,13 +25,7 @@ cleanup() {
 trap cleanup EXIT
 
 scripts/db.sh start >/dev/null
-ConnectionStrings__Kissos="Host=127.0.0.1;Port=$KISSOS_PGPORT;Database=kissos;Username=postgres;Timeout=3" \
-  Kissos__DataPath="${KISSOS_DATA:-$ROOT/../shared}" Kissos__DemoAccounts=true ConnectionStrings__Redis= \
-  Kissos__Registers__PseudonymKey="$(head -c 32 /dev/urandom | base64)" ASPNETCORE_CONTENTROOT="$(dirname "$DLL")" \
-  dotnet "$DLL" --urls "$BASE" > "$WORK/app.log" 2>&1 &
-app_pid=$!
-for _ in $(seq 1 240); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.5; done
-curl -sf "$BASE/healthz" >/dev/null || { echo "crash test: the app did not start"; tail -20 "$WORK/app.log"; exit 1; }
+start_app "$KISSOS_PGPORT" "$BASE" "$WORK/app.log" Kissos__DemoAccounts=true
 
 # Sign in as the demo provider; the antiforgery token is bound to the signed-in user, so take it after.
 JAR="$WORK/cookies"

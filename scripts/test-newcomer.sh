@@ -5,7 +5,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DATA=$(cd "${KISSOS_DATA:-$ROOT/../shared}" && pwd)
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+. "$ROOT/scripts/testlib.sh"
 HOME_DIR=$(mktemp -d /tmp/kissos-home.XXXXXX)
 chmod 700 "$HOME_DIR"
 CLONE="$HOME_DIR/kissos"
