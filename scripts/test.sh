@@ -9,7 +9,8 @@ E2E_PORT=${KISSOS_E2E_PORT:-5081}
 E2E_DB=kissos_e2e
 mkdir -p "$ARTIFACTS"
 
-scripts/db.sh start >/dev/null || exit 1
+# Only the test suite trades durability for speed (fsync etc. off); scripts/run.sh switches it back on.
+KISSOS_PG_DURABLE=0 scripts/db.sh start >/dev/null || exit 1
 scripts/redis.sh start || exit 1
 export KISSOS_TEST_REDIS="127.0.0.1:${KISSOS_REDIS_PORT:-56379}"
 if ! command -v chromium >/dev/null; then
@@ -54,9 +55,17 @@ $APP import-services tests/e2e/fixtures/catchment.csv > "$ARTIFACTS/e2e-import.l
 (cd tests/e2e && KISSOS_URL="http://127.0.0.1:$E2E_PORT" KISSOS_CATCHMENT_SERVICE=mpsv-6276 \
   node --test --test-reporter=tap 2>&1) | tee "$ARTIFACTS/e2e.log"
 e2e_rc=${PIPESTATUS[0]}
-kill "$app_pid" 2>/dev/null; wait "$app_pid" 2>/dev/null
 
+# Operations, each one test: a backup round trip of the browser test's database (its app still running), a crash
+# of a durable cluster, and the README's run command from a fresh clone under a 0700 folder.
 passed=0; failed=0
+: > "$ARTIFACTS/operations.log"
+operation() { if "$@" 2>&1 | tee -a "$ARTIFACTS/operations.log"; then passed=$((passed + 1)); else failed=$((failed + 1)); fi; }
+operation env KISSOS_DB=$E2E_DB scripts/test-backup.sh "http://127.0.0.1:$E2E_PORT"
+kill "$app_pid" 2>/dev/null; wait "$app_pid" 2>/dev/null
+operation scripts/test-crash.sh
+operation scripts/test-newcomer.sh
+
 # The summary of `dotnet test` with the normal console logger: "Total tests: N", "     Passed: N", "     Failed: N".
 read -r p f < <(awk '/^ +Passed: +[0-9]+$/ { p += $2 } /^ +Failed: +[0-9]+$/ { f += $2 } END { print p + 0, f + 0 }' "$ARTIFACTS/dotnet-test.log")
 passed=$((passed + p)); failed=$((failed + f))

@@ -28,6 +28,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     WebRootPath = Directory.Exists(webRoot) ? webRoot : null,
 });
 
+// An outage fails every request alike: one stack trace per kind of failure and minute, then a count.
+builder.Logging.WriteRepeatedFailuresOnce();
 builder.Services.Configure<KissosOptions>(builder.Configuration.GetSection(KissosOptions.Section));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { settle } from './ready.mjs';
 
 const BASE = (process.env.KISSOS_URL || 'http://127.0.0.1:5080').replace(/\/$/, '');
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
@@ -33,20 +34,12 @@ async function openPage(name) {
   return page;
 }
 
-async function waitReady(page) {
-  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 30_000 });
-  const banner = await page.evaluate(() => (document.getElementById('error').hidden ? '' : document.getElementById('error').textContent.trim()));
-  assert.equal(banner, '', 'no error banner');
-}
-
 async function signInOnBoard(page, email) {
-  await page.goto(`${BASE}/nastenka.html`);
-  await waitReady(page);
+  await settle(page, () => page.goto(`${BASE}/nastenka.html`));
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Heslo').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Přihlásit se' }).click();
+  await settle(page, () => page.getByRole('button', { name: 'Přihlásit se' }).click());
   await page.locator('#aktuality').waitFor();
-  await waitReady(page);
 }
 
 describe('nástěnka', () => {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { settle } from './ready.mjs';
 
 const BASE = (process.env.KISSOS_URL || 'http://127.0.0.1:5080').replace(/\/$/, '');
 const CATCHMENT_ID = process.env.KISSOS_CATCHMENT_SERVICE || 'mpsv-6276';
@@ -17,16 +18,6 @@ const consoleErrors = [];
 const expectedFailures = []; // URLs whose failing status the test provokes on purpose
 
 const items = () => page.locator('#results-list > li');
-
-async function waitReady() {
-  await page.waitForFunction(() => ['1', 'error'].includes(document.body.dataset.ready), null, { timeout: 30_000 });
-  const { state, banner } = await page.evaluate(() => ({
-    state: document.body.dataset.ready,
-    banner: document.getElementById('error').hidden ? '' : document.getElementById('error').textContent.trim(),
-  }));
-  assert.equal(state, '1', `the page did not load its data: ${banner}`);
-  assert.equal(banner, '', 'no error banner');
-}
 
 async function mapMarkerCount() {
   return page.locator('.leaflet-marker-pane .svc-marker, .leaflet-marker-pane .marker-cluster').count();
@@ -77,8 +68,7 @@ describe('mapa trhu sociálních služeb', () => {
   let allCount;
 
   it('opens on Olomoucký kraj with ORP choropleth, markers and the list', async () => {
-    await page.goto(`${BASE}/`);
-    await waitReady();
+    await settle(page, () => page.goto(`${BASE}/`));
     assert.equal(await page.locator('#f-kraj').inputValue(), 'CZ071');
     assert.match(page.url(), /[?&]kraj=CZ071/);
     assert.ok(await page.locator('path.orp-area').count() > 0, 'ORP polygons drawn');
@@ -91,8 +81,7 @@ describe('mapa trhu sociálních služeb', () => {
   });
 
   it('filters by druh: domovy pro seniory', async () => {
-    await page.selectOption('#f-druh', DOMOVY_PRO_SENIORY);
-    await waitReady();
+    await settle(page, () => page.selectOption('#f-druh', DOMOVY_PRO_SENIORY));
     const n = await items().count();
     assert.ok(n > 0 && n !== allCount, `list count changed (${allCount} → ${n})`);
     const druhy = await items().evaluateAll((lis) => lis.map((li) => li.dataset.druh));
@@ -132,13 +121,11 @@ describe('mapa trhu sociálních služeb', () => {
 
   it('restores filters and the view from the URL', async () => {
     const orp = await page.locator('#f-orp option:not([value=""])').first().getAttribute('value');
-    await page.selectOption('#f-orp', orp);
-    await waitReady();
+    await settle(page, () => page.selectOption('#f-orp', orp));
     const n = await items().count();
     const url = new URL(page.url());
     assert.equal(url.searchParams.get('orp'), orp);
-    await page.reload();
-    await waitReady();
+    await settle(page, () => page.reload());
     assert.equal(await page.locator('#f-druh').inputValue(), DOMOVY_PRO_SENIORY);
     assert.equal(await page.locator('#f-kraj').inputValue(), 'CZ071');
     assert.equal(await page.locator('#f-orp').inputValue(), orp);
@@ -149,33 +136,27 @@ describe('mapa trhu sociálních služeb', () => {
 
   it('shows the obce of the whole country from vector tiles, and not for a kraj', async () => {
     const obceCanvases = () => page.locator('.leaflet-obce-pane canvas').count();
-    await page.getByRole('button', { name: 'Zrušit filtry' }).click();
-    await waitReady();
+    await settle(page, () => page.getByRole('button', { name: 'Zrušit filtry' }).click());
     assert.equal(await obceCanvases(), 0, 'no obce tiles while a kraj is chosen');
     const tile = page.waitForResponse((r) => /\/tiles\/obce\/\d+\/\d+\/\d+\.mvt\?v=\d+$/.test(r.url()) && r.status() === 200);
-    await page.selectOption('#f-kraj', '');
-    await waitReady();
+    await settle(page, () => page.selectOption('#f-kraj', ''));
     const response = await tile;
     assert.equal(response.headers()['content-type'], 'application/vnd.mapbox-vector-tile');
     assert.match(response.headers()['cache-control'], /immutable/);
     await page.locator('.leaflet-obce-pane canvas').first().waitFor({ state: 'attached' });
     assert.ok(await obceCanvases() > 0, 'obce tiles drawn over the whole country');
     await page.screenshot({ path: `${ARTIFACTS}obce-tiles.png` });
-    await page.selectOption('#f-kraj', 'CZ071');
-    await waitReady();
+    await settle(page, () => page.selectOption('#f-kraj', 'CZ071'));
     assert.equal(await obceCanvases(), 0, 'the tiles go away when a kraj is chosen');
   });
 
   it('draws the catchment area of a service', async () => {
     const detail = await apiJson(`/api/catalogue/services/${CATCHMENT_ID}`);
     assert.equal(detail.status, 200, `service ${CATCHMENT_ID} exists`);
-    await page.getByRole('button', { name: 'Zrušit filtry' }).click();
-    await waitReady();
+    await settle(page, () => page.getByRole('button', { name: 'Zrušit filtry' }).click());
     // All of Czechia, so the test needs no knowledge of the service's kraj.
-    await page.selectOption('#f-kraj', '');
-    await waitReady();
-    await page.fill('#f-q', detail.body.provider.name);
-    await waitReady();
+    await settle(page, () => page.selectOption('#f-kraj', ''));
+    await settle(page, () => page.fill('#f-q', detail.body.provider.name));
     const li = page.locator(`#results-list > li[data-service-id="${CATCHMENT_ID}"]`).first();
     const card = await openCard(li);
     assert.match(await card.locator('.card-title').textContent(), new RegExp(detail.body.name));
@@ -191,8 +172,7 @@ describe('mapa trhu sociálních služeb', () => {
     await page.mouse.move(0, 0);
     await page.screenshot({ path: `${ARTIFACTS}catchment.png` });
     assert.equal(await page.locator('#f-q').inputValue(), detail.body.provider.name);
-    await page.reload();
-    await waitReady();
+    await settle(page, () => page.reload());
     assert.equal(await page.locator('#f-kraj').inputValue(), '', 'an explicit "Celá ČR" is not replaced by the default kraj');
     assert.equal(await page.locator('#f-q').inputValue(), detail.body.provider.name);
     assert.ok(await page.locator(`#results-list > li[data-service-id="${CATCHMENT_ID}"]`).count() > 0);

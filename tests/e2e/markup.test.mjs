@@ -4,6 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { settle } from './ready.mjs';
 
 const BASE = (process.env.KISSOS_URL || 'http://127.0.0.1:5080').replace(/\/$/, '');
 const PROVIDER = 'poskytovatel@demo.kissos.cz';
@@ -37,18 +38,17 @@ async function send(method, path, data) {
   return text ? JSON.parse(text) : null;
 }
 
-async function openPage(url) {
+/** A new page at `url`; `settled` waits for its data to load (the pages that count their loads, see ready.mjs). */
+async function openPage(url, { settled = false } = {}) {
   const page = await context.newPage();
   page.on('dialog', (d) => { dialogs.push(`${url}: ${d.message()}`); d.dismiss().catch(() => {}); });
   page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(`${url}: ${m.text()}`); });
-  await page.goto(`${BASE}${url}`);
+  const open = () => page.goto(`${BASE}${url}`);
+  if (settled) await settle(page, open);
+  else await open();
   return page;
 }
 
-async function waitReady(page) {
-  await page.waitForFunction(() => ['1', 'error'].includes(document.body.dataset.ready), null, { timeout: 30_000 });
-  assert.equal(await page.evaluate(() => document.body.dataset.ready), '1', 'the page loaded its data');
-}
 
 // Nothing from data became an element, ran, or was stopped by the Content-Security-Policy (which would mean it got in).
 async function assertInert(page, what) {
@@ -112,8 +112,7 @@ after(async () => {
 
 describe('značky z dat se zobrazují jako text', () => {
   it('the public map: the service card', async () => {
-    const page = await openPage(`/?kraj=CZ072&q=${encodeURIComponent('Dobromysl')}`);
-    await waitReady(page);
+    const page = await openPage(`/?kraj=CZ072&q=${encodeURIComponent('Dobromysl')}`, { settled: true });
     await page.locator(`#results-list > li[data-service-id="${SERVICE_ID}"] button`).first().click();
     const card = page.locator('.leaflet-popup .card, #card-dialog[open] .card').first();
     await card.waitFor({ state: 'visible' });
@@ -123,8 +122,7 @@ describe('značky z dat se zobrazují jako text', () => {
   });
 
   it('the public map: the vacancy card', async () => {
-    const page = await openPage('/?vrstva=volna-mista');
-    await waitReady(page);
+    const page = await openPage('/?vrstva=volna-mista', { settled: true });
     const item = page.locator('#results-list > li', { hasText: RUN }).first();
     await item.locator('button').click();
     const card = page.locator('.leaflet-popup .vac-card').first();

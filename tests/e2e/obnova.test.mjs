@@ -2,6 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import { settle } from './ready.mjs';
 
 const BASE = (process.env.KISSOS_URL || 'http://127.0.0.1:5080').replace(/\/$/, '');
 
@@ -30,8 +31,7 @@ after(async () => {
 
 describe('obnova registru', () => {
   it('asks for sign-in, then shows the refreshes to regional staff', async () => {
-    await page.goto(`${BASE}/obnova.html`);
-    await page.waitForFunction(() => document.body.dataset.ready === '1');
+    await settle(page, () => page.goto(`${BASE}/obnova.html`));
     assert.ok(await page.locator('#login').isVisible(), 'sign-in form');
 
     await page.fill('#login-email', 'kraj@demo.kissos.cz');

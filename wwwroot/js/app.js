@@ -2,6 +2,7 @@
 import { initAccountLink } from './account.js';
 import { api, hideError, showError } from './api.js';
 import { cardFor } from './card.js';
+import { setReady } from './dom.js';
 import * as demand from './demand.js';
 import {
   FILTER_KEYS, getFilters, hasOption, initFilters, restrictDruhy, setFilters, setObecOptions, setOrpOptions,
@@ -44,7 +45,6 @@ let pendingFit = false;
 let booted = false;
 
 const $ = (id) => document.getElementById(id);
-const setReady = (v) => { document.body.dataset.ready = v; };
 const unitSelect = () => $('f-unit');
 
 function readUrl() {

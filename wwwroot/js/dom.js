@@ -22,3 +22,14 @@ export function fill(node, ...children) {
 
 /** Text from data for Leaflet tooltips and popups, which would read a string as HTML. */
 export const text = (value) => document.createTextNode(String(value ?? ''));
+
+/**
+ * The page's load state for the browser tests: data-ready is '0' while a load runs, then '1' or 'error';
+ * data-renders counts finished loads, so a test waits for the load its own action started (a count above the
+ * one it read before acting), never for a '1' left over from an earlier load.
+ */
+export function setReady(state) {
+  const body = document.body;
+  if (state !== '0') body.dataset.renders = String(Number(body.dataset.renders || 0) + 1);
+  body.dataset.ready = state;
+}

@@ -1,7 +1,7 @@
 // The refresh report for regional staff: refreshes of the MPSV registry, their changes, CSV download.
 
 import { ApiError, getJson, showError, hideError } from './api.js';
-import { el } from './dom.js';
+import { el, setReady } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 const number = new Intl.NumberFormat('cs-CZ');
@@ -140,7 +140,7 @@ async function start() {
       showError(err);
     }
   } finally {
-    document.body.dataset.ready = '1';
+    setReady('1');
   }
 }
 

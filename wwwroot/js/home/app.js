@@ -2,7 +2,7 @@
 // staff also get the forms to add and remove items of their kraj (manage.js).
 import { currentAccount, hasRole, ROLE_NAMES, signOut } from '../account.js';
 import { getJson, hideError, send, showError } from '../api.js';
-import { el, fill } from '../dom.js';
+import { el, fill, setReady } from '../dom.js';
 import { renderLogin } from '../sprava/login.js';
 import { session } from '../sprava/session.js';
 import { addForm, AUDIENCES, DOCUMENT_KINDS, removeButton, uploadVersionForm } from './manage.js';
@@ -133,14 +133,14 @@ function renderHeader() {
 }
 
 async function start() {
-  document.body.dataset.ready = '0';
+  setReady('0');
   hideError();
   session.account = await currentAccount();
   renderHeader();
   if (!session.account) renderLogin($('main'), () => start().catch(showError));
   else await renderBoard();
-  document.body.dataset.ready = '1';
+  setReady('1');
 }
 
 $('error').querySelector('.error-close').addEventListener('click', hideError);
-start().catch((err) => { showError(err); document.body.dataset.ready = '1'; });
+start().catch((err) => { showError(err); setReady('error'); });

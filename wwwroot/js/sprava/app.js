@@ -1,7 +1,7 @@
 // The management page: sign-in, then the sections the account's roles allow, addressed by the URL's hash.
 import { currentAccount, hasRole, ROLE_NAMES, signOut } from '../account.js';
 import { hideError, showError } from '../api.js';
-import { el, fill } from '../dom.js';
+import { el, fill, setReady } from '../dom.js';
 import * as audit from './audit.js';
 import { renderLogin } from './login.js';
 import * as municipality from './municipality.js';
@@ -25,7 +25,6 @@ const SECTIONS = [
 
 const $ = (id) => document.getElementById(id);
 const main = () => $('main');
-const setReady = (v) => { document.body.dataset.ready = v; };
 
 let guard = null; // () => true while the shown form has unsaved changes
 let routeCount = 0; // a section still loading when the next is asked for must not draw over it

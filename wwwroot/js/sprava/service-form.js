@@ -25,7 +25,7 @@ export async function renderServiceForm(main, id, ctx, flash) {
   const [data, tax] = await Promise.all([load(id), taxonomy()]);
   const firstPoint = data.places.find((p) => p.point)?.point;
   const kraj = (await krajAt(firstPoint ? [firstPoint.x, firstPoint.y] : null)) || session.account?.kraj || '';
-  draw(main, data, tax, kraj, ctx, flash);
+  await draw(main, data, tax, kraj, ctx, flash);
 }
 
 // Readable values for the side-by-side comparison after a conflict.
@@ -49,7 +49,7 @@ function describe(key, value, tax) {
   }
 }
 
-function draw(main, data, tax, kraj, ctx, flash) {
+async function draw(main, data, tax, kraj, ctx, flash) {
   let version = data.version;
   const druh = tax.druhy.find((d) => d.code === data.druhCode);
 
@@ -175,9 +175,12 @@ function draw(main, data, tax, kraj, ctx, flash) {
     el('p', { class: 'field-hint', text: 'Název, druh a formy poskytování jsou údaje registru poskytovatelů (MPSV) a zde se nemění. Povinné údaje jsou označeny hvězdičkou.' }),
     flash ? notice(flash) : null,
     form);
-  // Leaflet needs its boxes in the page before it can draw.
-  places.mount().catch((err) => form.prepend(notice(`Mapu míst se nepodařilo načíst: ${err.message}`, 'warn')));
-  catchment.mount().catch((err) => form.prepend(notice(`Mapu územní působnosti se nepodařilo načíst: ${err.message}`, 'warn')));
+  // Leaflet needs its boxes in the page before it can draw. The form is ready (and its save complete) once both
+  // maps have their data: a save clicked earlier would read a half-loaded form.
+  await Promise.all([
+    places.mount().catch((err) => form.prepend(notice(`Mapu míst se nepodařilo načíst: ${err.message}`, 'warn'))),
+    catchment.mount().catch((err) => form.prepend(notice(`Mapu územní působnosti se nepodařilo načíst: ${err.message}`, 'warn'))),
+  ]);
   // After a save the form is new: the message at its top is where the user continues.
   if (flash) main.querySelector('.notice')?.focus();
 }

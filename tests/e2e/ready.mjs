@@ -1,0 +1,27 @@
+// Waiting for the page's own load. Pages count finished loads in body[data-renders] and show the state of the
+// current one in body[data-ready] ('0' loading, '1' done, 'error'); see setReady in wwwroot/js/dom.js.
+import assert from 'node:assert/strict';
+
+/**
+ * Runs `action` (a click, a filter, page.goto, page.reload…) and waits for the load that it starts to finish:
+ * in the same document a render count above the one read before the action, in a new document its first load;
+ * a '1' left over from an earlier load never counts. Then asserts the page loaded without an error banner.
+ */
+export async function settle(page, action) {
+  const before = await page.evaluate(() => {
+    window.settleMark ??= Math.random(); // absent in a document the action navigates to
+    return { mark: window.settleMark, renders: Number(document.body?.dataset.renders || 0) };
+  });
+  await action();
+  await page.waitForFunction(({ mark, renders }) => {
+    const body = document.body;
+    const done = Number(body?.dataset.renders || 0) > (window.settleMark === mark ? renders : 0);
+    return done && body.dataset.ready !== '0';
+  }, before, { timeout: 30_000 });
+  const { state, banner } = await page.evaluate(() => ({
+    state: document.body.dataset.ready,
+    banner: document.getElementById('error').hidden ? '' : document.getElementById('error').textContent.trim(),
+  }));
+  assert.equal(state, '1', `the page did not load: ${banner}`);
+  assert.equal(banner, '', 'no error banner');
+}
