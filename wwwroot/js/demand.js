@@ -150,7 +150,7 @@ function renderTable({ level, on, druh, kraj, orp, demand, supply }, { supplyByK
       druh ? null : 'Bez zvoleného druhu se kdo čeká na služby dvou druhů počítá dvakrát. ',
       `Počty od 1 do 4 se nezveřejňují („${SUPPRESSED_TEXT}“).`),
     flowInfo ? el('p', { class: 'hint demand-note' }, flowInfo.count
-      ? `Toky: ${formatNumber(flowInfo.count)} čar z obce bydliště do místa poskytování, každá za nejméně 5 uživatelů.`
+      ? `Toky: ${withUnit(flowInfo.count, 'čára')} z obce bydliště do místa poskytování, každá za nejméně 5 uživatelů.`
       : 'Toky: pro zvolený den a druh není žádná dvojice obce a místa poskytování s alespoň 5 uživateli.') : null,
     table);
 }
