@@ -165,6 +165,7 @@ async function formPage(id, printing) {
   let timer = null;
   let checkRun = 0;
   let lastCheck = view.check;
+  let picker = null;
   const body = () => ({ version: state.view.version, values: state.values, obce: state.obce });
   const runCheck = async () => {
     const run = ++checkRun;
@@ -180,14 +181,15 @@ async function formPage(id, printing) {
     grid = renderSets(gridArea, state, {
       onChange,
       onRemoveObec: (o) => { state.obce = state.obce.filter((x) => x.obec !== o.obec); redraw(); onChange(); },
-      obcePicker: () => obcePicker(state, (o, orpName, obecName) => {
+      // One picker for the page, moved into each redrawn grid, so the chosen SO ORP stays for the next obec.
+      obcePicker: () => (picker ??= obcePicker(state, (o, orpName, obecName) => {
         if (state.obce.some((x) => x.obec === o.obec)) return;
         state.names.set(ORP + o.orp, orpName);
         state.names.set(OBEC + o.obec, obecName);
         state.obce.push(o);
         redraw();
         onChange();
-      }),
+      })),
     });
     grid.update(lastCheck);
   };
