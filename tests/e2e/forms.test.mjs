@@ -208,7 +208,7 @@ describe('formuláře: rozpočet a vyúčtování', () => {
 
   it('the provider corrects it, it is handed in again and staff approve', async () => {
     await openForm(provider, formId);
-    await provider.getByText(REASON, { exact: false }).first().waitFor();
+    await provider.locator('.notice', { hasText: REASON }).waitFor();
     await cellInput(provider, 'jednotky/1.1/skutecnost').fill('2');
     await provider.waitForFunction(() => document.querySelector('.form-status')?.dataset.checked === '1');
     await provider.getByRole('button', { name: 'Uložit', exact: true }).click();
