@@ -1,9 +1,10 @@
 // Formuláře (Rozpočet a vyúčtování): the provider's forms by year and term, one form as grids with checks as they
 // type, hand-in by the statutory representative, XLSX round trip; regional staff's overview of their kraj with
 // return, approve, reopen and exceptions; ?tisk=1 is the printable view of a whole form.
-import { currentAccount, hasRole, ROLE_NAMES, signOut } from '../account.js';
+import { currentAccount, hasRole } from '../account.js';
 import { ApiError, getJson, hideError, problemText, send, sendXlsx, showError } from '../api.js';
 import { el, fill } from '../dom.js';
+import { renderAccountNav } from '../page-header.js';
 import { renderLogin } from '../sprava/login.js';
 import { session } from '../sprava/session.js';
 import { conflictBox } from '../sprava/conflict.js';
@@ -294,17 +295,8 @@ async function formPage(id, printing) {
 
 const signedReason = (view) => view.history.filter((h) => h.toState === 'vraceno').at(-1)?.reason || '';
 
-function renderHeader() {
-  const a = session.account;
-  const roles = (a?.roles || []).map((r) => ROLE_NAMES[r] || r).join(', ');
-  fill($('account-nav'),
-    a ? el('span', { class: 'account-name', title: a.email }, a.name || a.email, roles ? el('span', { class: 'account-role', text: ` · ${roles}` }) : null) : null,
-    el('a', { class: 'header-link', href: './', text: 'Mapa' }),
-    el('a', { class: 'header-link', href: 'nastenka.html', text: 'Nástěnka' }),
-    el('a', { class: 'header-link', href: 'formulare.html', text: 'Formuláře' }),
-    el('a', { class: 'header-link', href: 'sprava.html', text: 'Správa' }),
-    a ? el('button', { type: 'button', class: 'header-link header-button', text: 'Odhlásit', onclick: () => signOut().then(start, showError) }) : null);
-}
+const renderHeader = () => renderAccountNav($('account-nav'), session.account,
+  [['./', 'Mapa'], ['nastenka.html', 'Nástěnka'], ['formulare.html', 'Formuláře'], ['sprava.html', 'Správa']], start);
 
 async function start() {
   document.body.dataset.ready = '0';
