@@ -54,6 +54,10 @@ export const sendCsv = (url, file) => sendBody('POST', url, { type: 'text/csv', 
 /** POSTs a file's bytes as the body (an upload of a document version); answers the parsed JSON. */
 export const sendFile = (url, file) => sendBody('POST', url, { type: 'application/octet-stream', text: file });
 
+/** PUTs a workbook's bytes as the body (an XLSX form uploaded back); answers the parsed JSON. */
+export const sendXlsx = (url, file) =>
+  sendBody('PUT', url, { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: file });
+
 async function sendBody(method, url, content, { retried = false } = {}) {
   const { token, header } = await antiforgeryToken();
   const headers = { Accept: 'application/json', [header]: token };

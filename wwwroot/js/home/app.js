@@ -1,8 +1,9 @@
 // The nástěnka: sign-in, then the account's notices, forms, announcements, documents, contacts and FAQ. Regional
 // staff also get the forms to add and remove items of their kraj (manage.js).
-import { currentAccount, hasRole, ROLE_NAMES, signOut } from '../account.js';
+import { currentAccount, hasRole } from '../account.js';
 import { getJson, hideError, send, showError } from '../api.js';
 import { el, fill, setReady } from '../dom.js';
+import { renderAccountNav } from '../page-header.js';
 import { renderLogin } from '../sprava/login.js';
 import { session } from '../sprava/session.js';
 import { addForm, AUDIENCES, DOCUMENT_KINDS, removeButton, uploadVersionForm } from './manage.js';
@@ -122,15 +123,8 @@ async function renderBoard() {
   await Promise.all(slots.map((s) => s.run()));
 }
 
-function renderHeader() {
-  const a = session.account;
-  const roles = (a?.roles || []).map((r) => ROLE_NAMES[r] || r).join(', ');
-  fill($('account-nav'),
-    a ? el('span', { class: 'account-name', title: a.email }, a.name || a.email, roles ? el('span', { class: 'account-role', text: ` · ${roles}` }) : null) : null,
-    el('a', { class: 'header-link', href: './', text: 'Mapa' }),
-    el('a', { class: 'header-link', href: 'sprava.html', text: 'Správa' }),
-    a ? el('button', { type: 'button', class: 'header-link header-button', text: 'Odhlásit', onclick: () => signOut().then(start, showError) }) : null);
-}
+const renderHeader = () => renderAccountNav($('account-nav'), session.account,
+  [['./', 'Mapa'], ['formulare.html', 'Formuláře'], ['sprava.html', 'Správa']], start);
 
 async function start() {
   setReady('0');

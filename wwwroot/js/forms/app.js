@@ -1,0 +1,315 @@
+// Formuláře (Rozpočet a vyúčtování): the provider's forms by year and term, one form as grids with checks as they
+// type, hand-in by the statutory representative, XLSX round trip; regional staff's overview of their kraj with
+// return, approve, reopen and exceptions; ?tisk=1 is the printable view of a whole form.
+import { currentAccount, hasRole } from '../account.js';
+import { ApiError, getJson, hideError, problemText, send, sendXlsx, showError } from '../api.js';
+import { el, fill, setReady } from '../dom.js';
+import { renderAccountNav } from '../page-header.js';
+import { renderLogin } from '../sprava/login.js';
+import { session } from '../sprava/session.js';
+import { conflictBox } from '../sprava/conflict.js';
+import { confirmDialog, notice, select } from '../sprava/ui.js';
+import { OBEC, ORP, renderSets } from './grid.js';
+
+const $ = (id) => document.getElementById(id);
+const enc = encodeURIComponent;
+const params = new URLSearchParams(location.search);
+const date = (iso) => (iso ? new Date(iso.length === 10 ? `${iso}T00:00:00` : iso).toLocaleDateString('cs-CZ') : '');
+const dateTime = (iso) => (iso ? new Date(iso).toLocaleString('cs-CZ') : '');
+const money = (n) => (n == null ? '' : `${Number(n).toLocaleString('cs-CZ', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} Kč`);
+const isStaff = () => hasRole(session.account, 'regional', 'admin');
+const formUrl = (id) => (isStaff() ? `/api/forms/${id}` : `/api/my/forms/${id}`);
+const thisYear = new Date().getFullYear();
+const years = [thisYear + 1, thisYear, thisYear - 1, thisYear - 2].map((y) => [String(y), String(y)]);
+const STATES = [['', 'všechny stavy'], ['nezalozeno', 'nezaloženo'], ['rozpracovano', 'rozpracováno'],
+  ['ke_schvaleni', 'ke schválení krajem'], ['vraceno', 'vráceno k přepracování'], ['schvaleno', 'schváleno']];
+
+function table(headers, rows) {
+  return el('table', { class: 'data-table forms-table' },
+    el('thead', {}, el('tr', {}, headers.map((h) => (typeof h === 'string' ? el('th', { scope: 'col', text: h }) : h)))),
+    el('tbody', {}, rows));
+}
+
+/** Who handed the form in and when, from its history of states. */
+const signedBy = (view) => view.history.filter((h) => h.action === 'predani').at(-1);
+
+// Provider: the forms of the account's services ------------------------------------------------------------------
+
+async function providerList() {
+  const year = params.get('rok') || String(thisYear);
+  const yearSelect = select(years, year, { id: 'forms-year' });
+  yearSelect.addEventListener('change', () => { location.search = `?rok=${yearSelect.value}`; });
+  const list = await getJson(`/api/my/forms?year=${enc(year)}`);
+  const open = async (f) => {
+    if (f.formId) { location.search = `?id=${f.formId}`; return; }
+    try {
+      const created = await send('POST', '/api/my/forms', { serviceId: f.serviceId, year: f.year, term: f.term });
+      location.search = `?id=${created.id}`;
+    } catch (err) { showError(err); }
+  };
+  fill($('main'), el('h1', { text: 'Rozpočet a vyúčtování' }),
+    el('p', {}, el('label', { for: 'forms-year', text: 'Rok ' }), yearSelect),
+    list.length === 0
+      ? el('p', { class: 'home-empty', text: `Žádná vaše služba není v roce ${year} v síti sociálních služeb kraje.` })
+      : table(['Služba', 'Termín', 'Lhůta', 'Stav', 'Poslední změna', ''], list.map((f) => el('tr', { 'data-service': f.serviceId, 'data-term': String(f.term) },
+        el('td', { text: f.serviceName }), el('td', { text: `${f.term}. ${f.termName}` }), el('td', { text: date(f.dueTo) }),
+        el('td', { text: f.formId ? stateLabel(f.state) : 'nezaloženo' }), el('td', { text: dateTime(f.updatedAt) }),
+        el('td', {}, el('button', { type: 'button', class: 'button-secondary', text: f.formId ? 'Otevřít' : 'Založit', onclick: () => open(f) }))))));
+}
+
+const stateLabel = (code) => STATES.find(([v]) => v === code)?.[1] || code;
+
+// Staff: the overview of the kraj's forms of a term ----------------------------------------------------------------
+
+async function staffOverview() {
+  const q = {
+    year: params.get('rok') || String(thisYear), term: params.get('termin') || '1', state: params.get('stav') || '',
+    q: params.get('hledat') || '', sort: params.get('razeni') || 'service', kraj: params.get('kraj') || '',
+  };
+  const controls = el('form', { class: 'forms-filter' },
+    el('label', {}, 'Rok ', select(years, q.year, { name: 'rok' })),
+    el('label', {}, 'Termín ', select([1, 2, 3, 4].map((t) => [String(t), `${t}.`]), q.term, { name: 'termin' })),
+    el('label', {}, 'Stav ', select(STATES, q.state, { name: 'stav' })),
+    el('label', {}, 'Hledat ', el('input', { type: 'search', name: 'hledat', value: q.q, placeholder: 'služba, poskytovatel, IČO' })),
+    hasRole(session.account, 'admin') ? el('label', {}, 'Kraj ', select([['CZ071', 'Olomoucký'], ['CZ072', 'Zlínský']], q.kraj || 'CZ072', { name: 'kraj' })) : null,
+    el('input', { type: 'hidden', name: 'razeni', value: q.sort }),
+    el('button', { type: 'submit', class: 'button-primary', text: 'Zobrazit' }));
+  const data = await getJson(`/api/forms?${new URLSearchParams(Object.entries({
+    year: q.year, term: q.term, state: q.state, q: q.q, sort: q.sort, kraj: hasRole(session.account, 'admin') ? (q.kraj || 'CZ072') : '',
+  }).filter(([, v]) => v))}`);
+  const sortHeader = (label, key) => {
+    const next = q.sort === key ? `-${key}` : key;
+    const mark = q.sort === key ? ' ▲' : q.sort === `-${key}` ? ' ▼' : '';
+    const p = new URLSearchParams(location.search); p.set('razeni', next); p.delete('id');
+    return el('th', { scope: 'col', 'aria-sort': mark ? (mark === ' ▲' ? 'ascending' : 'descending') : null }, el('a', { href: `?${p}`, text: label + mark }));
+  };
+  fill($('main'), el('h1', { text: 'Rozpočet a vyúčtování – přehled formulářů kraje' }), controls,
+    el('p', { class: 'forms-summary', text: `${data.count} služeb v síti · lhůta ${date(data.dueTo)} · náklady celkem ${money(data.totals.naklady)} · výnosy celkem ${money(data.totals.vynosy)}` }),
+    table([sortHeader('Služba', 'service'), sortHeader('Poskytovatel', 'provider'), sortHeader('Druh', 'druh'), 'Termín',
+      sortHeader('Stav', 'state'), 'Lhůta', sortHeader('Poslední změna', 'updated'), sortHeader('Náklady', 'naklady'), sortHeader('Výnosy', 'vynosy')],
+    data.items.map((i) => el('tr', { 'data-service': i.serviceId },
+      el('td', {}, i.formId ? el('a', { href: `?id=${i.formId}`, text: i.serviceName }) : i.serviceName),
+      el('td', { text: `${i.providerName} (IČO ${i.ico})` }), el('td', { text: i.druhName }), el('td', { text: `${data.term}.` }),
+      el('td', { class: `state state-${i.state}`, text: i.stateLabel }), el('td', { text: date(i.dueTo) }), el('td', { text: dateTime(i.updatedAt) }),
+      el('td', { class: 'num', text: money(i.totals.naklady) }), el('td', { class: 'num', text: money(i.totals.vynosy) })))));
+}
+
+// One form --------------------------------------------------------------------------------------------------------
+
+function formHeader(view) {
+  const signed = signedBy(view);
+  return el('header', { class: 'form-head' },
+    el('h1', { text: `${view.service.name}` }),
+    el('dl', { class: 'form-facts' },
+      ...[['Poskytovatel', `${view.service.providerName}, IČO ${view.service.ico}`],
+        ['Druh', view.service.druhName],
+        ['Období', `${view.year}, ${view.term}. termín – ${view.termName} (data k ${date(view.dataAsOf)})`],
+        ['Lhůta', `${view.dueFrom ? `${date(view.dueFrom)} – ` : 'do '}${date(view.dueTo)}`],
+        ['Stav', view.stateLabel],
+        ['Podepsal a předal', signed ? `${signed.userName}, ${dateTime(signed.at)}` : 'zatím nepředáno'],
+        ['Poslední změna', `${dateTime(view.updatedAt)} (${view.updatedBy || ''})`],
+        view.negativesAllowed ? ['Výjimka pro záporné hodnoty', view.exceptionReason] : null]
+        .filter(Boolean).flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { 'data-fact': k, text: v })])));
+}
+
+function historyList(view) {
+  if (!view.history.length) return null;
+  return el('details', { class: 'form-history' }, el('summary', { text: `Historie stavů (${view.history.length})` }),
+    el('ol', {}, view.history.map((h) => el('li', {
+      text: `${dateTime(h.at)} · ${h.userName}: ${stateLabel(h.fromState)} → ${stateLabel(h.toState)}${h.reason ? ` – ${h.reason}` : ''}`,
+    }))));
+}
+
+/** The ORP → obec picker from the real territory (kraj → SO ORP → obec). */
+function obcePicker(state, onAdd) {
+  const kraj = select([['CZ071', 'Olomoucký kraj'], ['CZ072', 'Zlínský kraj']], state.view.kraj, { 'aria-label': 'Kraj obce' });
+  const orp = el('select', { 'aria-label': 'SO ORP' });
+  const obec = el('select', { 'aria-label': 'Obec' });
+  const loadOrp = async () => {
+    const fc = await getJson(`/api/territory/orp?kraj=${enc(kraj.value)}`);
+    fill(orp, el('option', { value: '', text: 'vyberte SO ORP' }),
+      fc.features.map((f) => f.properties).sort((a, b) => a.name.localeCompare(b.name, 'cs'))
+        .map((p) => el('option', { value: p.csuCode, text: p.name })));
+    fill(obec);
+  };
+  const loadObce = async () => {
+    if (!orp.value) { fill(obec); return; }
+    const fc = await getJson(`/api/territory/obce?orp=${enc(orp.value)}`);
+    fill(obec, fc.features.map((f) => f.properties).sort((a, b) => a.name.localeCompare(b.name, 'cs'))
+      .map((p) => el('option', { value: p.code, text: p.name })));
+  };
+  kraj.addEventListener('change', () => loadOrp().catch(showError));
+  orp.addEventListener('change', () => loadObce().catch(showError));
+  loadOrp().catch(showError);
+  return el('div', { class: 'obce-picker' }, el('span', { text: 'Přidat obec: ' }), kraj, orp, obec,
+    el('button', {
+      type: 'button', class: 'button-secondary', text: 'Přidat obec',
+      onclick: () => {
+        if (!orp.value || !obec.value) return;
+        onAdd({ orp: orp.value, obec: obec.value }, orp.selectedOptions[0].textContent, obec.selectedOptions[0].textContent);
+      },
+    }));
+}
+
+async function formPage(id, printing) {
+  const view = await getJson(formUrl(id));
+  const staff = isStaff();
+  const state = {
+    view, values: { ...view.values }, obce: view.obce.map((o) => ({ orp: o.orp, obec: o.obec })),
+    names: new Map(view.obce.flatMap((o) => [[ORP + o.orp, o.orpName], [OBEC + o.obec, o.obecName]])),
+    editable: !staff && !printing && view.editable,
+  };
+  document.title = `${view.service.name} – ${view.year}/${view.term} – KISSoS`;
+  const status = el('div', { class: 'form-status', 'aria-live': 'polite' });
+  const gridArea = el('div', { class: 'form-sets' });
+  let grid;
+  let timer = null;
+  let checkRun = 0;
+  let lastCheck = view.check;
+  let picker = null;
+  const body = () => ({ version: state.view.version, values: state.values, obce: state.obce });
+  const runCheck = async () => {
+    const run = ++checkRun;
+    const check = await send('POST', `/api/my/forms/${id}/check`, body());
+    if (run === checkRun) { lastCheck = check; grid.update(check); summary(); }
+  };
+  const onChange = () => {
+    status.dataset.checked = '0';
+    clearTimeout(timer);
+    timer = setTimeout(() => runCheck().then(() => { status.dataset.checked = '1'; }, showError), 350);
+  };
+  const redraw = () => {
+    grid = renderSets(gridArea, state, {
+      onChange,
+      onRemoveObec: (o) => { state.obce = state.obce.filter((x) => x.obec !== o.obec); redraw(); onChange(); },
+      // One picker for the page, moved into each redrawn grid, so the chosen SO ORP stays for the next obec.
+      obcePicker: () => (picker ??= obcePicker(state, (o, orpName, obecName) => {
+        if (state.obce.some((x) => x.obec === o.obec)) return;
+        state.names.set(ORP + o.orp, orpName);
+        state.names.set(OBEC + o.obec, obecName);
+        state.obce.push(o);
+        redraw();
+        onChange();
+      })),
+    });
+    grid.update(lastCheck);
+  };
+  const summary = () => fill(status, lastCheck.canHandIn
+    ? el('p', { class: 'check-ok', text: 'Kontroly v pořádku: formulář lze předat.' })
+    : el('p', { class: 'check-bad', text: `Zbývá opravit nebo vyplnit: ${lastCheck.messageCount} ${lastCheck.messageCount === 1 ? 'buňka' : 'buněk'}.` }));
+
+  const feedback = el('div', { class: 'form-feedback' });
+  const showCellErrors = (err) => {
+    const errors = err.problem?.errors || {};
+    grid.update(lastCheck, errors);
+    const cells = err.problem?.cells;
+    fill(feedback, notice(problemText(err), 'error'), cells ? el('ul', { class: 'xlsx-errors' }, cells.map((c) => el('li', { text: c }))) : null);
+  };
+  const reload = async () => { location.reload(); };
+  const save = async () => {
+    fill(feedback);
+    try {
+      const saved = await send('PUT', `/api/my/forms/${id}`, body());
+      state.view = saved;
+      lastCheck = saved.check;
+      fill(feedback, notice(`Uloženo ${dateTime(saved.updatedAt)}.`));
+      grid.update(lastCheck);
+      summary();
+      renderHead();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        const mine = { ...state.values };
+        fill(feedback, conflictBox({
+          problem: err.problem, mine,
+          loadCurrent: async () => (await getJson(formUrl(id))).values,
+          compareKeys: [...new Set([...Object.keys(mine)])],
+          names: {},
+          describe: (_, v) => (v == null ? [] : [String(v)]),
+          onKeepMine: async () => { state.view.version = (await getJson(formUrl(id))).version; await save(); },
+          onTakeCurrent: reload,
+        }));
+      } else if (err instanceof ApiError && err.status === 400) showCellErrors(err);
+      else showError(err);
+    }
+  };
+  const submit = async () => {
+    const ok = await confirmDialog({ title: 'Podepsat a předat ke schválení krajem?', text: 'Po předání formulář do vrácení krajem nelze měnit.', ok: 'Podepsat a předat' });
+    if (!ok) return;
+    try {
+      await send('PUT', `/api/my/forms/${id}`, body()).then((v) => { state.view = v; });
+      await send('POST', `/api/my/forms/${id}/submit`, { version: state.view.version });
+      location.reload();
+    } catch (err) { if (err instanceof ApiError && err.status === 400) showCellErrors(err); else showError(err); }
+  };
+  const upload = el('input', { type: 'file', accept: '.xlsx', class: 'xlsx-upload', 'aria-label': 'Nahrát vyplněný sešit XLSX' });
+  upload.addEventListener('change', async () => {
+    const file = upload.files[0];
+    if (!file) return;
+    try {
+      await sendXlsx(`/api/my/forms/${id}/xlsx`, file);
+      location.reload();
+    } catch (err) { if (err instanceof ApiError && err.status === 400) showCellErrors(err); else showError(err); }
+    upload.value = '';
+  });
+  const staffAct = async (action, needsReason, title) => {
+    let reason = null;
+    if (needsReason) {
+      reason = $('reason-text').value.trim();
+      if (!reason) { fill(feedback, notice('Uveďte důvod.', 'error')); $('reason-text').focus(); return; }
+    } else if (!(await confirmDialog({ title, text: 'Akce se zapíše do historie formuláře.', ok: 'Potvrdit' }))) return;
+    try {
+      await send('POST', `/api/forms/${id}/${action}`, needsReason ? { reason } : undefined);
+      location.reload();
+    } catch (err) { showError(err); }
+  };
+
+  const headSlot = el('div');
+  const renderHead = () => fill(headSlot, formHeader(state.view), historyList(state.view),
+    state.view.readOnlyReason && !staff ? notice(state.view.readOnlyReason, 'info') : null,
+    state.view.state === 'vraceno' ? notice(`Vráceno k přepracování: ${signedReason(state.view)}`, 'warning') : null);
+  renderHead();
+  const xlsxUrl = `${formUrl(id)}/xlsx`;
+  const actions = printing
+    ? el('div', { class: 'button-row form-actions' }, el('button', { type: 'button', class: 'button-primary', text: 'Vytisknout', onclick: () => window.print() }))
+    : el('div', { class: 'button-row form-actions' },
+    el('a', { class: 'button-secondary', href: isStaff() ? '?' : `?rok=${view.year}`, text: '← Zpět na seznam' }),
+    state.editable ? el('button', { type: 'button', class: 'button-primary', text: 'Uložit', onclick: save }) : null,
+    state.editable && view.statutory ? el('button', { type: 'button', class: 'button-primary', text: 'Podepsat a předat ke schválení krajem', onclick: submit }) : null,
+    el('a', { class: 'button-secondary', href: xlsxUrl, download: '', text: 'Stáhnout XLSX' }),
+    state.editable ? el('label', { class: 'button-secondary' }, 'Nahrát XLSX ', upload) : null,
+    el('a', { class: 'button-secondary', href: `?id=${id}&tisk=1`, target: '_blank', text: 'Tisk' }));
+  const staffPanel = staff && !printing ? el('section', { class: 'staff-actions', 'aria-label': 'Akce kraje' },
+    el('label', { for: 'reason-text', text: 'Důvod (vrácení, znovuotevření, výjimka)' }),
+    el('textarea', { id: 'reason-text', rows: '2', maxlength: '2000' }),
+    el('div', { class: 'button-row' },
+      view.state === 'ke_schvaleni' ? el('button', { type: 'button', class: 'button-primary', text: 'Schválit', onclick: () => staffAct('approve', false, 'Schválit formulář?') }) : null,
+      view.state === 'ke_schvaleni' ? el('button', { type: 'button', class: 'button-secondary', text: 'Vrátit k přepracování', onclick: () => staffAct('return', true) }) : null,
+      el('button', { type: 'button', class: 'button-secondary', text: 'Znovu otevřít po lhůtě', onclick: () => staffAct('reopen', true) }),
+      el('button', { type: 'button', class: 'button-secondary', text: 'Povolit záporné hodnoty (výjimka)', onclick: () => staffAct('exception', true) }))) : null;
+
+  fill($('main'), headSlot, actions, staffPanel, feedback, state.editable ? status : null, gridArea);
+  document.body.classList.toggle('printing', Boolean(printing));
+  redraw();
+  summary();
+}
+
+const signedReason = (view) => view.history.filter((h) => h.toState === 'vraceno').at(-1)?.reason || '';
+
+const renderHeader = () => renderAccountNav($('account-nav'), session.account,
+  [['./', 'Mapa'], ['nastenka.html', 'Nástěnka'], ['formulare.html', 'Formuláře'], ['sprava.html', 'Správa']], start);
+
+async function start() {
+  setReady('0');
+  hideError();
+  session.account = await currentAccount();
+  renderHeader();
+  const id = params.get('id');
+  if (!session.account) renderLogin($('main'), () => start().catch(showError));
+  else if (id) await formPage(id, params.get('tisk') === '1');
+  else if (isStaff()) await staffOverview();
+  else await providerList();
+  setReady('1');
+}
+
+$('error').querySelector('.error-close').addEventListener('click', hideError);
+start().catch((err) => { showError(err); setReady('error'); });

@@ -1,0 +1,14 @@
+// The account part of a signed-in page's header: who is signed in, links to the other pages, sign-out.
+import { ROLE_NAMES, signOut } from './account.js';
+import { showError } from './api.js';
+import { el, fill } from './dom.js';
+
+/** links: [[href, text]]; onSignedOut runs after signing out (the page starts again). */
+export function renderAccountNav(nav, account, links, onSignedOut) {
+  const roles = (account?.roles || []).map((r) => ROLE_NAMES[r] || r).join(', ');
+  fill(nav,
+    account ? el('span', { class: 'account-name', title: account.email }, account.name || account.email,
+      roles ? el('span', { class: 'account-role', text: ` · ${roles}` }) : null) : null,
+    links.map(([href, text]) => el('a', { class: 'header-link', href, text })),
+    account ? el('button', { type: 'button', class: 'header-link header-button', text: 'Odhlásit', onclick: () => signOut().then(onSignedOut, showError) }) : null);
+}
