@@ -93,6 +93,8 @@ builder.Services.AddAntiforgery(o =>
 builder.Services.AddScoped<AccountService>();
 builder.Services.AddSingleton<SignInGuard>();
 builder.AddKissosNotices();
+builder.Services.AddScoped<IReminderSource, FormDeadlineReminders>();
+builder.Services.AddScoped<Kissos.Home.IOpenFormsSource, MyOpenForms>();
 
 var signalR = builder.Services.AddSignalR();
 // Several app instances behind a load balancer share vacancy updates through Redis.

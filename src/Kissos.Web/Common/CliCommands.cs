@@ -14,7 +14,7 @@ public static class CliCommands
 {
     private static readonly string[] Commands =
         ["migrate", "import", "import-providers", "import-services", "export-providers", "export-services", "create-user",
-         "import-applicants", "import-users", "generate-registers", "measure-demand", "ogc-sql", "refresh", "generate-rpss"];
+         "import-applicants", "import-users", "generate-registers", "measure-demand", "ogc-sql", "refresh", "generate-rpss", "generate-forms"];
 
     public static bool IsCommand(string arg) => Commands.Contains(arg);
 
@@ -72,6 +72,17 @@ public static class CliCommands
                 case ("generate-rpss", [var folder, .. var size]) when size.Length == 0 || int.TryParse(size[0], out _):
                     Console.WriteLine(await Registry.RpssGenerator.RunAsync(db, folder, size.Length == 0 ? Registry.RpssGenerator.NationalServices : int.Parse(size[0]), seed: 2026));
                     break;
+                case ("generate-forms", ["--years", var list]) when YearList(list) is { } years:
+                    try
+                    {
+                        Console.WriteLine(await Forms.FormGenerator.RunAsync(db, years, options.DemoAccounts, TimeProvider.System));
+                    }
+                    catch (Forms.FormGenerator.RefusedException e)
+                    {
+                        Console.Error.WriteLine(e.Message);
+                        return 1;
+                    }
+                    break;
                 case ("create-user", [var email, var role, .. var bindings]):
                     return await CreateUserAsync(scope.ServiceProvider.GetRequiredService<AccountService>(), email, role, bindings);
                 default:
@@ -80,6 +91,7 @@ public static class CliCommands
                         "create-user" => "Použití: create-user EMAIL ROLE [IČO… | KÓD_OBCE | NUTS3_KRAJE]  (heslo na standardním vstupu)",
                         "refresh" => "Použití: refresh --rpss rpss.json --addresses ADRESY.zip|SLOŽKA|SOUBOR.csv [--vfr OBCE.xml.zip]",
                         "generate-rpss" => "Použití: generate-rpss SLOŽKA [POČET_SLUŽEB]",
+                        "generate-forms" => "Použití: generate-forms --years 2024,2025,2026",
                         "ogc-sql" => "Použití: ogc-sql /ogc/collections/ID/items?…",
                         _ => $"Použití: {command} {(command.StartsWith("import-") || command.StartsWith("export-") ? "SOUBOR.csv" : "")}",
                     });
@@ -93,6 +105,12 @@ public static class CliCommands
             foreach (var error in e.Errors) Console.Error.WriteLine($"  {error}");
             return 1;
         }
+    }
+
+    private static int[]? YearList(string list)
+    {
+        var years = list.Split(',').Select(y => int.TryParse(y, out var year) && year is >= 2000 and <= 2100 ? year : 0).ToArray();
+        return years.Length > 0 && years.All(y => y > 0) ? years : null;
     }
 
     private static Registry.RegistryRefresh.Sources? RefreshArguments(string[] args)

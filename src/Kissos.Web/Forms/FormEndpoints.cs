@@ -235,9 +235,9 @@ public static class FormEndpoints
         return (content, errors);
     }
 
-    public static void AddTransition(KissosDb db, Form form, string action, string to, string user, TimeProvider clock, string? reason) =>
+    public static FormTransition AddTransition(KissosDb db, Form form, string action, string to, string user, TimeProvider clock, string? reason) =>
         db.FormTransitions.Add(new FormTransition
         {
             FormId = form.Id, Action = action, FromState = form.State, ToState = to, UserName = user, At = clock.GetUtcNow(), Reason = reason,
-        });
+        }).Entity;
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Kissos.Accounts;
 using Kissos.Common;
 using Kissos.Data;
+using Kissos.Notices;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kissos.Forms;
@@ -159,12 +160,15 @@ public static class FormStaffEndpoints
         var form = loaded.Form;
         var (next, refused) = FormWorkflow.Next(form.State, action, FormActor.Staff);
         if (refused is not null) return FormStore.Problem(400, "Akci nelze provést", refused);
-        FormEndpoints.AddTransition(db, form, action.ToString().ToLowerInvariant(), next!, FormStore.UserName(http.User), clock, reason?.Trim());
+        var transition = FormEndpoints.AddTransition(db, form, action.ToString().ToLowerInvariant(), next!, FormStore.UserName(http.User), clock, reason?.Trim());
         form.State = next!;
         if (action == FormAction.Reopen) form.Reopened = true;
         form.UpdatedAt = clock.GetUtcNow();
         form.UpdatedBy = FormStore.UserName(http.User);
         await db.SaveChangesAsync(http.RequestAborted);
+        if (action is FormAction.Return or FormAction.Approve)
+            await FormNotices.NotifyDecisionAsync(http.RequestServices.GetRequiredService<NoticeService>(), loaded, action, reason?.Trim(),
+                transition.Id, http.RequestAborted);
         return TypedResults.Ok(await FormStore.ViewAsync(db, loaded, http.User, clock, http.RequestAborted));
     }
 

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# The forms module over generated data (generate-forms, both kraje, 2024–2026): the staff overview of all forms of a
+# term through the API (p50/p95 of N requests, alternating CZ071 and CZ072) and the bare SQL returning the same rows
+# in the same run (median, via psql \timing), saving one full form (p95), the XLSX of one form, and the XLSX of a
+# whole term (n/a while the app has no such endpoint).
+# Usage: scripts/bench-forms.sh [N]   (default 40; the app runs on 127.0.0.1:${KISSOS_BENCH_PORT:-5083})
+# Last line: overview_p95_ms=… overview_vs_sql=… save_p95_ms=… xlsx_form_ms=… xlsx_term_s=…
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+N=${1:-40}
+PORT=${KISSOS_BENCH_PORT:-5083}
+PGPORT=${KISSOS_PGPORT:-55432}
+DB=${KISSOS_DB:-kissos}
+
+scripts/db.sh start >/dev/null
+dotnet build src/Kissos.Web -c Release -nologo -v quiet >/dev/null
+export ConnectionStrings__Kissos="Host=127.0.0.1;Port=$PGPORT;Database=$DB;Username=postgres"
+export Kissos__DataPath="${KISSOS_DATA:-$ROOT/../shared}" Kissos__DemoAccounts=true
+export ASPNETCORE_CONTENTROOT="$ROOT/src/Kissos.Web/bin/Release/net10.0"
+dotnet "$ASPNETCORE_CONTENTROOT/Kissos.Web.dll" --urls "http://127.0.0.1:$PORT" >/dev/null 2>&1 &
+app=$!
+trap 'kill $app 2>/dev/null' EXIT
+for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.5; done
+dotnet "$ASPNETCORE_CONTENTROOT/Kissos.Web.dll" generate-forms --years 2024,2025,2026
+
+# The bare SQL of the overview (the same rows and columns as GET /api/forms?year=2026&term=1), N times per kraj.
+sql_ms=$(for kraj in CZ071 CZ072; do for _ in $(seq 1 "$N"); do cat <<SQL
+SELECT s.id, s.name, s.provider_ico, p.name, s.druh_code, d.name, n.units, n.beds, f.id, coalesce(f.state, 'nezalozeno'), f.updated_at, f.totals
+FROM forms.network_entry n JOIN catalogue.service s ON s.id = n.service_id JOIN catalogue.provider p ON p.ico = s.provider_ico
+JOIN catalogue.druh d ON d.code = s.druh_code
+LEFT JOIN forms.form f ON f.service_id = n.service_id AND f.year = n.year AND f.term = 1 AND f.family = 'rozpocet-a-vyuctovani'
+WHERE n.kraj = '$kraj' AND n.year = 2026 ORDER BY s.name;
+SQL
+done; done | psql -X -h 127.0.0.1 -p "$PGPORT" -U postgres -d "$DB" -c '\timing on' -f - 2>&1 | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p' \
+  | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+
+python3 - "$PORT" "$N" "$sql_ms" <<'EOF'
+import http.client, json, statistics, sys, time
+port, n, sql_ms = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+
+class Client:
+    def __init__(self):
+        self.c, self.cookies, self.token = http.client.HTTPConnection("127.0.0.1", port, timeout=600), {}, None
+    def send(self, method, url, body=None):
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), "Content-Type": "application/json"}
+        if self.token: headers["X-XSRF-TOKEN"] = self.token
+        start = time.perf_counter()
+        self.c.request(method, url, json.dumps(body) if body is not None else None, headers)
+        r = self.c.getresponse(); data = r.read()
+        elapsed = (time.perf_counter() - start) * 1000
+        for h, v in r.getheaders():
+            if h.lower() == "set-cookie":
+                name, value = v.split(";")[0].split("=", 1)
+                self.cookies[name] = value
+        return r.status, data, elapsed
+
+def p(values, q): return sorted(values)[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+admin = Client()
+admin.token = json.loads(admin.send("GET", "/api/account/antiforgery")[1])["token"]
+assert admin.send("POST", "/api/account/login", {"email": "admin@demo.kissos.cz", "password": "Kissos-demo-2026"})[0] == 200
+admin.token = json.loads(admin.send("GET", "/api/account/antiforgery")[1])["token"]
+
+rows, overview = {}, []
+for kraj in ["CZ071", "CZ072"] * 3: admin.send("GET", f"/api/forms?year=2026&term=1&kraj={kraj}")  # warm-up
+for i in range(n):
+    kraj = ["CZ071", "CZ072"][i % 2]
+    status, data, ms = admin.send("GET", f"/api/forms?year=2026&term=1&kraj={kraj}")
+    assert status == 200, (status, data[:300])
+    rows[kraj] = json.loads(data)["count"]; overview.append(ms)
+print(f"overview of term 1/2026 ({rows['CZ071']} + {rows['CZ072']} forms), {n} requests: p50 {p(overview, .5):.1f} ms, "
+      f"p95 {p(overview, .95):.1f} ms; bare SQL median {sql_ms:.1f} ms")
+
+# Saving one full form: a generated draft of term 3 of 2026 (still before its deadline), all its cells sent each time.
+items = json.loads(admin.send("GET", "/api/forms?year=2026&term=3&kraj=CZ072&state=rozpracovano")[1])["items"]
+form_id = items[0]["formId"]
+form = json.loads(admin.send("GET", f"/api/my/forms/{form_id}")[1])
+saves = []
+for i in range(n):
+    values = dict(form["values"])
+    values["jednotky/1.6/skutecnost"] = form["values"]["jednotky/1.6/skutecnost"] + (0.01 if i % 2 == 0 else -0.01)
+    status, data, ms = admin.send("PUT", f"/api/my/forms/{form_id}", {"version": form["version"], "values": values, "obce": []})
+    assert status == 200, (status, data[:500])
+    form = json.loads(data); saves.append(ms)
+print(f"save of one full form ({len(form['values'])} cells), {n} requests: p50 {p(saves, .5):.1f} ms, p95 {p(saves, .95):.1f} ms")
+
+xlsx = []
+for _ in range(5):
+    status, data, ms = admin.send("GET", f"/api/forms/{form_id}/xlsx")
+    assert status == 200 and data[:2] == b"PK", status
+    xlsx.append(ms)
+print(f"XLSX of one form: median of 5 {statistics.median(xlsx):.1f} ms ({len(data)} bytes)")
+print("XLSX of a whole term: n/a (the app has no export of every form of a term yet)")
+print(f"overview_p95_ms={p(overview, .95):.1f} overview_vs_sql={p(overview, .5) / sql_ms:.2f} "
+      f"save_p95_ms={p(saves, .95):.1f} xlsx_form_ms={statistics.median(xlsx):.1f} xlsx_term_s=n/a")
+EOF
