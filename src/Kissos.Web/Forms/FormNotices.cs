@@ -106,7 +106,7 @@ public sealed class MyOpenForms(KissosDb db, TimeProvider clock) : IOpenFormsSou
                 continue;
             }
             result.Add(new OpenForm(title, r.Service.Name, deadline, FormStates.Label(r.Form.State), await NoteAsync(r.Form, user, ct),
-                $"/formulare.html#{r.Form.Id}"));
+                $"/formulare.html?id={r.Form.Id}"));
         }
         return result;
     }
