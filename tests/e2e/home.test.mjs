@@ -83,9 +83,13 @@ describe('nástěnka', () => {
     // The allowed subset is formatting: **bold** and "- " lines.
     assert.equal(await seen.locator('strong').innerText(), 'Důležité:');
     assert.deepEqual(await seen.locator('li').allInnerTexts(), ['Počet jednotek', 'Náklady a výnosy']);
-    // Providers get no editing forms; "Moje formuláře" shows its empty state rather than invented forms.
+    // Providers get no editing forms; "Moje formuláře" lists exactly the account's open forms the server knows of
+    // (other browser tests may have opened some), or its empty state.
     assert.equal(await provider.locator('details.home-add').count(), 0);
-    assert.ok((await provider.locator('#formulare').innerText()).includes('Žádný otevřený formulář'));
+    const open = await provider.evaluate(async () => (await fetch('/api/home/forms')).json());
+    const listed = await provider.locator('#formulare tbody tr td:first-child').allInnerTexts();
+    assert.deepEqual(listed, open.map((f) => f.title));
+    if (open.length === 0) assert.ok((await provider.locator('#formulare').innerText()).includes('Žádný otevřený formulář'));
 
     assert.deepEqual(consoleErrors, []);
   });
