@@ -16,6 +16,19 @@ public static class FormNotices
     /// <summary>Days before a term's deadline when a form not handed in is reminded, largest first.</summary>
     public static readonly int[] ReminderDays = [14, 3];
 
+    /// <summary>
+    /// Every service in a kraj's network with each term of that kraj and year, and its form of the term (default
+    /// family) when one was created: what reminders and "Moje formuláře" both start from.
+    /// </summary>
+    public static IQueryable<TermForm> TermForms(KissosDb db) =>
+        from n in db.NetworkEntries.AsNoTracking()
+        join t in db.FormTerms on new { n.Kraj, n.Year } equals new { t.Kraj, t.Year }
+        join s in db.Services on n.ServiceId equals s.Id
+        join f0 in db.Forms.Where(f => f.Family == FormEndpoints.DefaultFamily)
+            on new { n.ServiceId, n.Year, t.Term } equals new { f0.ServiceId, f0.Year, f0.Term } into forms
+        from f in forms.DefaultIfEmpty()
+        select new TermForm { Service = s, Term = t, Form = f };
+
     /// <summary>"Rozpočet a vyúčtování 2026, 1. termín (Plánovaný), služba Domov Vala": names the form in every notice.</summary>
     public static string Describe(string serviceName, int year, int term, string termName) =>
         $"Rozpočet a vyúčtování {year}, {term}. termín ({termName}), služba {serviceName}";
@@ -46,15 +59,10 @@ public sealed class FormDeadlineReminders(KissosDb db) : IReminderSource
     public async Task<IReadOnlyList<DueReminder>> GetDueAsync(DateOnly today, CancellationToken ct)
     {
         var last = today.AddDays(FormNotices.ReminderDays[0]);
-        var rows = await (from n in db.NetworkEntries.AsNoTracking()
-                          join t in db.FormTerms on new { n.Kraj, n.Year } equals new { t.Kraj, t.Year }
-                          join s in db.Services on n.ServiceId equals s.Id
-                          join f0 in db.Forms.Where(f => f.Family == FormEndpoints.DefaultFamily)
-                              on new { n.ServiceId, n.Year, t.Term } equals new { f0.ServiceId, f0.Year, f0.Term } into forms
-                          from f in forms.DefaultIfEmpty()
-                          where t.DueTo >= today && t.DueTo <= last
-                                && (f == null || f.State == FormStates.Draft || f.State == FormStates.Returned)
-                          select new { s.Id, s.Name, s.ProviderIco, n.Year, t.Term, TermName = t.Name, t.DueTo })
+        var rows = await (from r in FormNotices.TermForms(db)
+                          where r.Term.DueTo >= today && r.Term.DueTo <= last
+                                && (r.Form == null || r.Form.State == FormStates.Draft || r.Form.State == FormStates.Returned)
+                          select new { r.Service.Id, r.Service.Name, r.Service.ProviderIco, r.Term.Year, r.Term.Term, TermName = r.Term.Name, r.Term.DueTo })
                          .ToListAsync(ct);
         var due = new List<DueReminder>();
         foreach (var r in rows)
@@ -84,16 +92,11 @@ public sealed class MyOpenForms(KissosDb db, TimeProvider clock) : IOpenFormsSou
         var icos = AccessScope.Of(user).Icos.ToList();
         if (icos.Count == 0) return [];
         var today = FormStore.Today(clock);
-        var rows = await (from n in db.NetworkEntries.AsNoTracking()
-                          join t in db.FormTerms on new { n.Kraj, n.Year } equals new { t.Kraj, t.Year }
-                          join s in db.Services on n.ServiceId equals s.Id
-                          join f0 in db.Forms.Where(f => f.Family == FormEndpoints.DefaultFamily)
-                              on new { n.ServiceId, n.Year, t.Term } equals new { f0.ServiceId, f0.Year, f0.Term } into forms
-                          from f in forms.DefaultIfEmpty()
-                          where icos.Contains(s.ProviderIco)
-                                && (t.DueTo >= today || (f != null && f.Reopened))
-                                && (f == null || f.State != FormStates.Approved)
-                          select new { Service = s, t, Form = f }).ToListAsync(ct);
+        var rows = await (from r in FormNotices.TermForms(db)
+                          where icos.Contains(r.Service.ProviderIco)
+                                && (r.Term.DueTo >= today || (r.Form != null && r.Form.Reopened))
+                                && (r.Form == null || r.Form.State != FormStates.Approved)
+                          select new { r.Service, t = r.Term, r.Form }).ToListAsync(ct);
         var result = new List<OpenForm>();
         foreach (var r in rows)
         {
@@ -125,4 +128,12 @@ public sealed class MyOpenForms(KissosDb db, TimeProvider clock) : IOpenFormsSou
         return messages.Count == 0 ? "Vyplněno, připraveno k podpisu a předání."
             : $"Nevyplněných buněk: {missing}, dalších chyb: {messages.Count - missing}.";
     }
+}
+
+/// <summary>A service of a network, one term of its year, and its form of that term (null until created).</summary>
+public sealed class TermForm
+{
+    public required Kissos.Catalogue.Service Service { get; init; }
+    public required FormTerm Term { get; init; }
+    public Form? Form { get; init; }
 }
