@@ -38,6 +38,7 @@ public static class FormEndpoints
         mine.MapPost("/{id:guid}/submit", Submit);
         mine.MapGet("/{id:guid}/xlsx", DownloadXlsx);
         mine.MapPut("/{id:guid}/xlsx", UploadXlsx);
+        mine.MapGet("/{id:guid}/csv", FormExport.SetCsv);
         routes.MapFormStaff();
     }
 
@@ -195,12 +196,7 @@ public static class FormEndpoints
     {
         var loaded = await FormStore.LoadAsync(db, http.User, id, http.RequestAborted);
         if (loaded is null) return FormStore.NotFound();
-        var names = new Dictionary<string, string>();
-        foreach (var o in await FormStore.ObceAsync(db, loaded.Content.Obce, http.RequestAborted))
-        {
-            names[FormAddress.OrpPrefix + o.Orp] = "SO ORP " + o.OrpName;
-            names[FormAddress.ObecPrefix + o.Obec] = o.ObecName;
-        }
+        var names = await FormStore.RowNamesAsync(db, loaded.Content.Obce, http.RequestAborted);
         var file = $"{loaded.Form.Year}-{loaded.Form.Term}-{loaded.Service.Id}.xlsx";
         return TypedResults.File(FormXlsx.Write(loaded, names), FormXlsx.ContentType, file);
     }

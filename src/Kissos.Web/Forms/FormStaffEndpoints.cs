@@ -35,6 +35,7 @@ public static class FormStaffEndpoints
                 ? TypedResults.Ok(await FormStore.ViewAsync(db, loaded, http.User, clock, http.RequestAborted))
                 : FormStore.NotFound());
         staff.MapGet("/{id:guid}/xlsx", FormEndpoints.DownloadXlsx);
+        staff.MapFormExports();
         staff.MapPost("/{id:guid}/approve", (Guid id, HttpContext http, KissosDb db, TimeProvider clock) =>
             ActAsync(id, FormAction.Approve, null, http, db, clock));
         staff.MapPost("/{id:guid}/return", (Guid id, ReasonInput input, HttpContext http, KissosDb db, TimeProvider clock) =>
@@ -58,7 +59,7 @@ public static class FormStaffEndpoints
     }
 
     /// <summary>The kraj the staff account works for; admin names it with ?kraj= (required for admin).</summary>
-    private static string? KrajOf(HttpContext http, QueryParameters query)
+    internal static string? KrajOf(HttpContext http, QueryParameters query)
     {
         var scope = AccessScope.Of(http.User);
         var asked = query.Get("kraj");

@@ -71,6 +71,18 @@ public static class FormStore
         return [.. codes.Where(names.ContainsKey).Select(c => names[c])];
     }
 
+    /// <summary>The labels of the SO ORP and obce rows of the given obce ("SO ORP Přerov", "Kojetín"), by row code.</summary>
+    public static async Task<Dictionary<string, string>> RowNamesAsync(KissosDb db, IEnumerable<FormObec> obce, CancellationToken ct)
+    {
+        var names = new Dictionary<string, string>();
+        foreach (var o in await ObceAsync(db, obce.DistinctBy(o => o.Obec), ct))
+        {
+            names[FormAddress.OrpPrefix + o.Orp] = "SO ORP " + o.OrpName;
+            names[FormAddress.ObecPrefix + o.Obec] = o.ObecName;
+        }
+        return names;
+    }
+
     /// <summary>Every obec must be a real obec of Czechia that lies in the SO ORP it was added under.</summary>
     public static async Task<List<CellMessage>> CheckObceAsync(KissosDb db, string set, IReadOnlyList<FormObec> obce, CancellationToken ct)
     {

@@ -53,43 +53,70 @@ public class AuthorizationMatrixTests(KissosApp app) : IClassFixture<KissosApp>
         { "DELETE", $"/api/home/faq/{Guid.Empty}", [401, 403, 403, 404, 404] },
         { "DELETE", $"/api/home/documents/{Guid.Empty}", [401, 403, 403, 404, 404] },
         { "PUT", "/api/admin/users/poskytovatel@demo.kissos.cz/statutory", [401, 403, 403, 403, 204] },
-        // Forms: a form id nobody has (404 where the role may ask), a kraj that is not the regional account's (400).
-        { "GET", "/api/my/forms", [401, 200, 403, 403, 200] },
-        { "POST", "/api/my/forms", [401, 403, 403, 403, 400] },   // a service of another provider; admin: not in a network
-        { "GET", $"/api/my/forms/{Guid.Empty}", [401, 404, 403, 403, 404] },
-        { "PUT", $"/api/my/forms/{Guid.Empty}", [401, 404, 403, 403, 404] },
-        { "POST", $"/api/my/forms/{Guid.Empty}/check", [401, 404, 403, 403, 404] },
-        { "POST", $"/api/my/forms/{Guid.Empty}/submit", [401, 404, 403, 403, 404] },
-        { "GET", $"/api/my/forms/{Guid.Empty}/xlsx", [401, 404, 403, 403, 404] },
-        { "PUT", $"/api/my/forms/{Guid.Empty}/xlsx", [401, 404, 403, 403, 404] },
-        { "GET", $"/api/forms/{Guid.Empty}/xlsx", [401, 403, 403, 404, 404] },
-        { "GET", "/api/forms?year=2026&term=1&kraj=CZ072", [401, 403, 403, 200, 200] },
-        { "GET", "/api/forms?year=2026&term=1&kraj=CZ071", [401, 403, 403, 400, 200] },
-        { "GET", $"/api/forms/{Guid.Empty}", [401, 403, 403, 404, 404] },
-        { "POST", $"/api/forms/{Guid.Empty}/approve", [401, 403, 403, 404, 404] },
-        { "POST", $"/api/forms/{Guid.Empty}/return", [401, 403, 403, 404, 404] },
-        { "POST", $"/api/forms/{Guid.Empty}/reopen", [401, 403, 403, 404, 404] },
-        { "POST", $"/api/forms/{Guid.Empty}/exception", [401, 403, 403, 404, 404] },
-        { "GET", "/api/forms/templates?kraj=CZ072", [401, 403, 403, 200, 200] },
-        { "GET", "/api/forms/templates/1", [401, 403, 403, 404, 200] },        // the first default template is Olomoucký kraj's
-        { "POST", "/api/forms/templates", [401, 403, 403, 400, 400] },
-        { "POST", "/api/forms/templates/copy?kraj=CZ071", [401, 403, 403, 400, 404] },
-        { "GET", "/api/forms/terms?kraj=CZ072", [401, 403, 403, 200, 200] },
-        { "PUT", "/api/forms/terms/2030/1?kraj=CZ071", [401, 403, 403, 400, 200] },
-        { "GET", "/api/forms/network?kraj=CZ072", [401, 403, 403, 200, 200] },
-        { "PUT", "/api/forms/network/2030/mpsv-4365?kraj=CZ071", [401, 403, 403, 400, 200] },  // a CZ071 service
-        { "DELETE", "/api/forms/network/2030/mpsv-128?kraj=CZ072", [401, 403, 403, 404, 404] },
-        { "POST", "/api/forms/network/2030/import?kraj=CZ071", [401, 403, 403, 400, 400] },
     };
 
+    // Columns: anonymous, provider, statutory representative (of the provider's IČO), municipality, regional (CZ072),
+    // regional of another kraj (CZ071), admin. Forms: a form id nobody has (404 where the role may ask), a kraj that is
+    // not the regional account's (400).
+    public static TheoryData<string, string, int[]> FormsMatrix => new()
+    {
+        { "GET", "/api/my/forms", [401, 200, 200, 403, 403, 403, 200] },
+        { "POST", "/api/my/forms", [401, 403, 403, 403, 403, 403, 400] },   // a service of another provider; admin: not in a network
+        { "GET", $"/api/my/forms/{Guid.Empty}", [401, 404, 404, 403, 403, 403, 404] },
+        { "PUT", $"/api/my/forms/{Guid.Empty}", [401, 404, 404, 403, 403, 403, 404] },
+        { "POST", $"/api/my/forms/{Guid.Empty}/check", [401, 404, 404, 403, 403, 403, 404] },
+        { "POST", $"/api/my/forms/{Guid.Empty}/submit", [401, 404, 404, 403, 403, 403, 404] },
+        { "GET", $"/api/my/forms/{Guid.Empty}/xlsx", [401, 404, 404, 403, 403, 403, 404] },
+        { "PUT", $"/api/my/forms/{Guid.Empty}/xlsx", [401, 404, 404, 403, 403, 403, 404] },
+        { "GET", $"/api/forms/{Guid.Empty}/xlsx", [401, 403, 403, 403, 404, 404, 404] },
+        { "GET", "/api/forms?year=2026&term=1&kraj=CZ072", [401, 403, 403, 403, 200, 400, 200] },
+        { "GET", "/api/forms?year=2026&term=1&kraj=CZ071", [401, 403, 403, 403, 400, 200, 200] },
+        { "GET", $"/api/forms/{Guid.Empty}", [401, 403, 403, 403, 404, 404, 404] },
+        { "POST", $"/api/forms/{Guid.Empty}/approve", [401, 403, 403, 403, 404, 404, 404] },
+        { "POST", $"/api/forms/{Guid.Empty}/return", [401, 403, 403, 403, 404, 404, 404] },
+        { "POST", $"/api/forms/{Guid.Empty}/reopen", [401, 403, 403, 403, 404, 404, 404] },
+        { "POST", $"/api/forms/{Guid.Empty}/exception", [401, 403, 403, 403, 404, 404, 404] },
+        { "GET", "/api/forms/templates?kraj=CZ072", [401, 403, 403, 403, 200, 400, 200] },
+        { "GET", "/api/forms/templates/1", [401, 403, 403, 403, 404, 200, 200] },        // the first default template is Olomoucký kraj's
+        { "POST", "/api/forms/templates", [401, 403, 403, 403, 400, 400, 400] },
+        { "POST", "/api/forms/templates/copy?kraj=CZ071", [401, 403, 403, 403, 400, 404, 404] },
+        { "GET", "/api/forms/terms?kraj=CZ072", [401, 403, 403, 403, 200, 400, 200] },
+        { "PUT", "/api/forms/terms/2030/1?kraj=CZ071", [401, 403, 403, 403, 400, 200, 200] },
+        { "GET", "/api/forms/network?kraj=CZ072", [401, 403, 403, 403, 200, 400, 200] },
+        { "PUT", "/api/forms/network/2030/mpsv-4365?kraj=CZ071", [401, 403, 403, 403, 400, 200, 200] },  // a CZ071 service
+        { "DELETE", "/api/forms/network/2030/mpsv-128?kraj=CZ072", [401, 403, 403, 403, 404, 400, 404] },
+        { "POST", "/api/forms/network/2030/import?kraj=CZ071", [401, 403, 403, 403, 400, 400, 400] },
+        { "GET", "/api/forms/export?year=2026&term=1&kraj=CZ072", [401, 403, 403, 403, 200, 400, 200] },
+        { "GET", $"/api/forms/{Guid.Empty}/csv?set=jednotky", [401, 403, 403, 403, 404, 404, 404] },
+        { "GET", $"/api/my/forms/{Guid.Empty}/csv?set=jednotky", [401, 404, 404, 403, 403, 403, 404] },
+    };
+
+    private const string OtherKrajRegional = "olomouc-matice@test.kissos.cz";
     private static readonly string?[] Accounts = [null, ApiClient.Provider, ApiClient.Municipality, ApiClient.Regional, ApiClient.Admin];
+    private static readonly string?[] FormAccounts =
+        [null, ApiClient.Provider, Kissos.Tests.Forms.FormEndpointTests.Statutory, ApiClient.Municipality, ApiClient.Regional, OtherKrajRegional, ApiClient.Admin];
 
     [Theory]
     [MemberData(nameof(Matrix))]
-    public async Task Each_role_gets_the_designed_status(string method, string url, int[] expected)
+    public async Task Each_role_gets_the_designed_status(string method, string url, int[] expected) =>
+        Assert.Equal(expected, await StatusesAsync(method, url, Accounts));
+
+    [Theory]
+    [MemberData(nameof(FormsMatrix))]
+    public async Task Each_role_gets_the_designed_status_of_the_forms(string method, string url, int[] expected)
+    {
+        var admin = await app.ClientAsync(ApiClient.Admin);
+        var created = await admin.PostAsync("/api/admin/users",
+            new { email = OtherKrajRegional, password = Kissos.Accounts.DemoAccounts.Password, role = "regional", kraj = "CZ071" });
+        // Created by the first row; later rows are told it exists.
+        Assert.True(created.StatusCode == HttpStatusCode.Created || (await created.Content.ReadAsStringAsync()).Contains("už existuje"), $"{created.StatusCode}");
+        Assert.Equal(expected, await StatusesAsync(method, url, FormAccounts));
+    }
+
+    private async Task<List<int>> StatusesAsync(string method, string url, string?[] accounts)
     {
         var actual = new List<int>();
-        foreach (var account in Accounts)
+        foreach (var account in accounts)
         {
             var client = await app.ClientAsync(account);
             using var response = method switch
@@ -101,8 +128,7 @@ public class AuthorizationMatrixTests(KissosApp app) : IClassFixture<KissosApp>
             };
             actual.Add((int)response.StatusCode);
         }
-
-        Assert.Equal(expected, actual);
+        return actual;
     }
 
     private static object Body(string url) => url switch

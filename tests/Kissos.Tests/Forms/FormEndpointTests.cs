@@ -225,4 +225,54 @@ public class FormEndpointTests(KissosApp app) : IClassFixture<KissosApp>
         Assert.Equal(0, overview.GetProperty("count").GetInt32());
         await other.JsonAsync(await other.GetAsync($"/api/forms?year={Year}&term=1&kraj=CZ072"), HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task Staff_export_every_cell_of_a_term_as_xlsx_or_csv_and_a_set_as_csv()
+    {
+        var (staff, provider, form) = await CreateFormAsync(term: 2);
+        await using var db = app.Database.Open();
+        var obec = await db.Obce.Where(o => o.OrpCsuCode == "7210").OrderBy(o => o.Code).Select(o => new { o.Code, o.Name }).FirstAsync();
+        var values = Values(form);
+        values["jednotky/1.1/skutecnost"] = 1.5m;
+        values["jednotky/1.3/skutecnost"] = 0.25m;
+        foreach (var other in new[] { "1.2.1", "1.2.2", "1.2.3", "1.2.4", "1.5", "1.6" }) values[$"jednotky/{other}/skutecnost"] = 0;
+        values["jednotky/1.4/skutecnost"] = FormCheck.Unfilled;
+        values[$"naklady/obec:{obec.Code}/z7"] = 1000;
+        await provider.JsonAsync(await SaveAsync(provider, form, values, new[] { new FormObec("7210", obec.Code) }), HttpStatusCode.OK);
+        var service = form.GetProperty("service").GetProperty("id").GetString()!;
+
+        var csv = await staff.GetAsync($"/api/forms/export?year={Year}&term=2&format=csv");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        var lines = (await csv.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(';')).ToList();
+        Assert.Equal(FormExport.TermColumns, lines[0]);
+        string? Cell(string set, string row, string column) =>
+            lines.Single(l => l[0] == service && l[7] == row && l[9] == column && l[6] == set)[11];
+        Assert.Equal("1,5", Cell("Počet jednotek služby", "1.1", "skutecnost"));
+        Assert.Equal("1,75", Cell("Počet jednotek služby", "1", "skutecnost")); // a sum row, computed
+        Assert.Equal("", Cell("Počet jednotek služby", "1.4", "skutecnost"));    // unfilled (−1) is empty
+        Assert.Equal(obec.Name, lines.Single(l => l[0] == service && l[7] == $"obec:{obec.Code}" && l[9] == "z7")[8]);
+
+        var xlsx = await staff.GetAsync($"/api/forms/export?year={Year}&term=2");
+        Assert.Equal(FormXlsx.ContentType, xlsx.Content.Headers.ContentType!.MediaType);
+        using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), false))
+        {
+            var sheet = document.WorkbookPart!.WorksheetParts.Single().Worksheet;
+            var rows = sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList();
+            Assert.Equal(lines.Count, rows.Count);
+            var oneFive = rows.Single(r => r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InnerText).Take(10)
+                .SequenceEqual(lines.Single(l => l[0] == service && l[7] == "1.1" && l[9] == "skutecnost").Take(10)));
+            Assert.Equal("1.5", oneFive.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Last().CellValue!.Text);
+        }
+
+        var set = await provider.GetAsync($"/api/my/forms/{form.GetProperty("id")}/csv?set=jednotky");
+        var setLines = (await set.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Kód;Položka;Výchozí hodnota (síť);Skutečnost", setLines[0]);
+        Assert.StartsWith("1.1;", setLines.Single(l => l.StartsWith("1.1;")));
+        Assert.EndsWith(";1,5", setLines.Single(l => l.StartsWith("1.1;")));
+        var noSet = await provider.JsonAsync(await provider.GetAsync($"/api/my/forms/{form.GetProperty("id")}/csv?set=nic"), HttpStatusCode.BadRequest);
+        Assert.Contains("jednotky", noSet.GetProperty("errors").GetProperty("set")[0].GetString());
+        await staff.JsonAsync(await staff.GetAsync($"/api/forms/export?year={Year}&term=5&format=pdf"), HttpStatusCode.BadRequest);
+        await staff.JsonAsync(await staff.GetAsync($"/api/forms/export?year={Year}&term=2&kraj=CZ071"), HttpStatusCode.BadRequest);
+    }
 }
