@@ -239,4 +239,24 @@ describe('formuláře: rozpočet a vyúčtování', () => {
     await staff.pdf({ path: `${ARTIFACTS}forms-print.pdf` }).catch(() => {});
     assert.deepEqual(consoleErrors, []);
   });
+
+  it('staff download every form of the term in one CSV, the provider one set', async () => {
+    await staff.emulateMedia({ media: 'screen' });
+    await staff.goto(`${BASE}/formulare.html?rok=${YEAR}&termin=1`);
+    await waitReady(staff);
+    const [download] = await Promise.all([staff.waitForEvent('download'), staff.getByRole('link', { name: 'Stáhnout CSV' }).click()]);
+    const rows = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').split('\r\n').map((l) => l.split(';'));
+    assert.equal(rows[0].join(';'), 'Kód služby;Služba;IČO;Poskytovatel;Druh;Stav;Sada;Kód řádku;Řádek;Kód sloupce;Sloupec;Hodnota');
+    const approved = rows.find((r) => r[0] === serviceId && r[7] === '1.1' && r[9] === 'skutecnost');
+    assert.deepEqual([approved?.[5], approved?.[11]], ['schváleno', '2'], 'the corrected FTE of the approved form');
+
+    await openForm(provider, formId);
+    await provider.locator('.set-csv summary').click();
+    const [setFile] = await Promise.all([provider.waitForEvent('download'),
+      provider.locator('.set-csv').getByRole('link', { name: 'Počet jednotek služby' }).click()]);
+    const lines = (await readFile(await setFile.path(), 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
+    assert.equal(lines[0], 'Kód;Položka;Výchozí hodnota (síť);Skutečnost');
+    assert.match(lines.find((l) => l.startsWith('1.1;')), /;;2$/, 'the corrected FTE; a baseline only in the total row');
+    assert.match(lines.find((l) => l.startsWith('1;')), /;3,50;2$/, 'the network baseline (2 decimals) and the sum of FTE');
+  });
 });

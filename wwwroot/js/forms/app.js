@@ -9,7 +9,7 @@ import { renderLogin } from '../sprava/login.js';
 import { session } from '../sprava/session.js';
 import { conflictBox } from '../sprava/conflict.js';
 import { confirmDialog, notice, select } from '../sprava/ui.js';
-import { OBEC, ORP, renderSets } from './grid.js';
+import { OBEC, ORP, applies, renderSets } from './grid.js';
 
 const $ = (id) => document.getElementById(id);
 const enc = encodeURIComponent;
@@ -77,6 +77,9 @@ async function staffOverview() {
   const data = await getJson(`/api/forms?${new URLSearchParams(Object.entries({
     year: q.year, term: q.term, state: q.state, q: q.q, sort: q.sort, kraj: hasRole(session.account, 'admin') ? (q.kraj || 'CZ072') : '',
   }).filter(([, v]) => v))}`);
+  const exportUrl = (format) => `/api/forms/export?${new URLSearchParams(Object.entries({
+    year: q.year, term: q.term, format, kraj: hasRole(session.account, 'admin') ? (q.kraj || 'CZ072') : '',
+  }).filter(([, v]) => v))}`;
   const sortHeader = (label, key) => {
     const next = q.sort === key ? `-${key}` : key;
     const mark = q.sort === key ? ' ▲' : q.sort === `-${key}` ? ' ▼' : '';
@@ -85,6 +88,9 @@ async function staffOverview() {
   };
   fill($('main'), el('h1', { text: 'Rozpočet a vyúčtování – přehled formulářů kraje' }), controls,
     el('p', { class: 'forms-summary', text: `${data.count} služeb v síti · lhůta ${date(data.dueTo)} · náklady celkem ${money(data.totals.naklady)} · výnosy celkem ${money(data.totals.vynosy)}` }),
+    el('p', { class: 'button-row' }, 'Všechny formuláře termínu v jedné tabulce (řádek = buňka formuláře): ',
+      el('a', { class: 'button-secondary', href: exportUrl('xlsx'), download: '', text: 'Stáhnout XLSX' }),
+      el('a', { class: 'button-secondary', href: exportUrl('csv'), download: '', text: 'Stáhnout CSV' })),
     table([sortHeader('Služba', 'service'), sortHeader('Poskytovatel', 'provider'), sortHeader('Druh', 'druh'), 'Termín',
       sortHeader('Stav', 'state'), 'Lhůta', sortHeader('Poslední změna', 'updated'), sortHeader('Náklady', 'naklady'), sortHeader('Výnosy', 'vynosy')],
     data.items.map((i) => el('tr', { 'data-service': i.serviceId },
@@ -277,6 +283,9 @@ async function formPage(id, printing) {
     state.editable && view.statutory ? el('button', { type: 'button', class: 'button-primary', text: 'Podepsat a předat ke schválení krajem', onclick: submit }) : null,
     el('a', { class: 'button-secondary', href: xlsxUrl, download: '', text: 'Stáhnout XLSX' }),
     state.editable ? el('label', { class: 'button-secondary' }, 'Nahrát XLSX ', upload) : null,
+    el('details', { class: 'set-csv' }, el('summary', { text: 'CSV po sadách' }),
+      el('ul', {}, view.template.sets.filter((set) => applies(set.when, view)).map((set) => el('li', {},
+        el('a', { href: `${formUrl(id)}/csv?set=${enc(set.code)}`, download: '', text: set.name }))))),
     el('a', { class: 'button-secondary', href: `?id=${id}&tisk=1`, target: '_blank', text: 'Tisk' }));
   const staffPanel = staff && !printing ? el('section', { class: 'staff-actions', 'aria-label': 'Akce kraje' },
     el('label', { for: 'reason-text', text: 'Důvod (vrácení, znovuotevření, výjimka)' }),
