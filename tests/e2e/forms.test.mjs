@@ -259,4 +259,48 @@ describe('formuláře: rozpočet a vyúčtování', () => {
     assert.match(lines.find((l) => l.startsWith('1.1;')), /;;2$/, 'the corrected FTE; a baseline only in the total row');
     assert.match(lines.find((l) => l.startsWith('1;')), /;3,50;2$/, 'the network baseline (2 decimals) and the sum of FTE');
   });
+
+  it('staff set a term, import the network (a bad line first) and change a copied template into a new version', async () => {
+    const year = YEAR + 2;
+    await staff.goto(`${BASE}/formulare.html?nastaveni=1&rok=${year}`);
+    await waitReady(staff);
+    const term = staff.locator('tr[data-term="1"]');
+    await term.getByLabel('1. termín: název').fill('Plánovaný');
+    await term.getByLabel('1. termín: data k').fill(`${year}-05-31`);
+    await term.getByLabel('1. termín: odevzdání do').fill(`${year}-04-30`);
+    await term.getByRole('button', { name: 'Uložit' }).click();
+    await staff.locator('.xlsx-errors li', { hasText: 'Odevzdání do: Termín odevzdání je dřív' }).waitFor();
+    await term.getByLabel('1. termín: odevzdání do').fill(`${year}-06-30`);
+    await term.getByRole('button', { name: 'Uložit' }).click();
+    await staff.getByText('1. termín uložen.').waitFor();
+
+    const csv = (text) => ({ name: 'sit.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await staff.getByLabel('Import sítě z CSV (sluzba;uvazky;luzka)').setInputFiles(csv(`sluzba;uvazky;luzka\n${serviceId};2,5;\nneni-takova;1;\n`));
+    await staff.locator('.xlsx-errors li', { hasText: 'řádek 3' }).waitFor();
+    assert.equal(await staff.locator(`tr[data-service="${serviceId}"]`).count(), 0, 'a bad line keeps every line out');
+    await staff.getByLabel('Import sítě z CSV (sluzba;uvazky;luzka)').setInputFiles(csv(`sluzba;uvazky;luzka\n${serviceId};2,5;\n`));
+    await staff.getByText('Importováno služeb: 1.').waitFor();
+    assert.equal(Number(await staff.getByLabel(/^Úvazky: /).inputValue()), 2.5);
+
+    await staff.getByLabel('Zkopírovat z roku').fill(String(YEAR));
+    await staff.getByLabel('Do roku').fill(String(year));
+    await staff.getByRole('button', { name: 'Zkopírovat' }).click();
+    await staff.getByText(`Šablona zkopírována: rok ${year}`).waitFor();
+    const copied = staff.locator('tr[data-template]', { has: staff.getByRole('cell', { name: String(year), exact: true }) }).first();
+    await copied.getByRole('button', { name: 'Upravit' }).click();
+    const costs = staff.locator('.template-set[data-set="naklady"]');
+    await costs.locator('summary').click();
+    await costs.getByLabel('Náklady a výnosy: název řádku 2.2').fill('2.2 potraviny a nápoje');
+    await costs.getByLabel('Náklady a výnosy: kód nového řádku').fill('2.2.9');
+    await costs.getByLabel('Náklady a výnosy: název nového řádku').fill('nadační příspěvky');
+    await costs.getByRole('button', { name: 'Přidat řádek' }).click();
+    const saved = await staff.locator('.notice', { hasText: /nová verze \d+/ }).textContent();
+    const version = Number(saved.match(/nová verze (\d+)/)[1]);
+    const list = await call(staff, 'GET', `/api/forms/templates?year=${year}`);
+    const newest = list.body.find((t) => t.version === version);
+    const file = await call(staff, 'GET', `/api/forms/templates/${newest.id}`);
+    const rows = file.body.sets.find((x) => x.code === 'naklady').rows;
+    assert.equal(rows.find((r) => r.code === '2.2').label, '2.2 potraviny a nápoje');
+    assert.equal(rows.find((r) => r.code === '2.2.9').label, 'nadační příspěvky');
+  });
 });

@@ -93,4 +93,22 @@ describe('nástěnka', () => {
 
     assert.deepEqual(consoleErrors, []);
   });
+
+  it('staff upload a document, a provider downloads exactly its bytes', async () => {
+    const content = `Metodika ${RUN}: příliš žluťoučký kůň\n`;
+    const staff = await openPage('staff-document');
+    await signInOnBoard(staff, 'kraj@demo.kissos.cz');
+    const add = staff.locator('#dokumenty details.home-add');
+    await add.locator('summary').click();
+    await add.getByLabel('Název').fill(`Metodika ${RUN}`);
+    await add.getByLabel('Soubor').setInputFiles({ name: `metodika-${RUN}.txt`, mimeType: 'text/plain', buffer: Buffer.from(content) });
+    await add.getByRole('button', { name: 'Uložit' }).click();
+    await staff.locator('#dokumenty li.document', { hasText: `metodika-${RUN}.txt` }).waitFor();
+
+    const provider = await openPage('provider-document');
+    await signInOnBoard(provider, 'poskytovatel@demo.kissos.cz');
+    const href = await provider.getByRole('link', { name: `Metodika ${RUN}` }).getAttribute('href');
+    assert.equal(await provider.evaluate(async (url) => (await fetch(url)).text(), href), content);
+    assert.deepEqual(consoleErrors, []);
+  });
 });

@@ -52,7 +52,7 @@ export function send(method, url, body) {
 export const sendCsv = (url, file) => sendBody('POST', url, { type: 'text/csv', body: file });
 
 /** POSTs a file's bytes as the body (an upload of a document version); answers the parsed JSON. */
-export const sendFile = (url, file) => sendBody('POST', url, { type: 'application/octet-stream', text: file });
+export const sendFile = (url, file) => sendBody('POST', url, { type: 'application/octet-stream', body: file });
 
 /** PUTs a workbook's bytes as the body (an XLSX form uploaded back); answers the parsed JSON. */
 export const sendXlsx = (url, file) =>

@@ -10,6 +10,7 @@ import { session } from '../sprava/session.js';
 import { conflictBox } from '../sprava/conflict.js';
 import { confirmDialog, notice, select } from '../sprava/ui.js';
 import { OBEC, ORP, applies, renderSets } from './grid.js';
+import { staffSettings } from './settings.js';
 
 const $ = (id) => document.getElementById(id);
 const enc = encodeURIComponent;
@@ -88,6 +89,7 @@ async function staffOverview() {
   };
   fill($('main'), el('h1', { text: 'Rozpočet a vyúčtování – přehled formulářů kraje' }), controls,
     el('p', { class: 'forms-summary', text: `${data.count} služeb v síti · lhůta ${date(data.dueTo)} · náklady celkem ${money(data.totals.naklady)} · výnosy celkem ${money(data.totals.vynosy)}` }),
+    el('p', {}, el('a', { href: `?nastaveni=1&rok=${q.year}${q.kraj ? `&kraj=${q.kraj}` : ''}`, text: 'Nastavení: termíny, síť a šablony' })),
     el('p', { class: 'button-row' }, 'Všechny formuláře termínu v jedné tabulce (řádek = buňka formuláře): ',
       el('a', { class: 'button-secondary', href: exportUrl('xlsx'), download: '', text: 'Stáhnout XLSX' }),
       el('a', { class: 'button-secondary', href: exportUrl('csv'), download: '', text: 'Stáhnout CSV' })),
@@ -131,20 +133,30 @@ function obcePicker(state, onAdd) {
   const kraj = select([['CZ071', 'Olomoucký kraj'], ['CZ072', 'Zlínský kraj']], state.view.kraj, { 'aria-label': 'Kraj obce' });
   const orp = el('select', { 'aria-label': 'SO ORP' });
   const obec = el('select', { 'aria-label': 'Obec' });
+  // The latest request wins (a kraj chosen again while its list loads must not reset an SO ORP picked meanwhile).
+  let loadedKraj = null;
+  let orpRun = 0;
+  let obceRun = 0;
   const loadOrp = async () => {
+    if (kraj.value === loadedKraj) return;
+    loadedKraj = kraj.value;
+    const run = ++orpRun;
     const fc = await getJson(`/api/territory/orp?kraj=${enc(kraj.value)}`);
+    if (run !== orpRun) return;
     fill(orp, el('option', { value: '', text: 'vyberte SO ORP' }),
       fc.features.map((f) => f.properties).sort((a, b) => a.name.localeCompare(b.name, 'cs'))
         .map((p) => el('option', { value: p.csuCode, text: p.name })));
     fill(obec);
   };
   const loadObce = async () => {
+    const run = ++obceRun;
     if (!orp.value) { fill(obec); return; }
     const fc = await getJson(`/api/territory/obce?orp=${enc(orp.value)}`);
+    if (run !== obceRun) return;
     fill(obec, fc.features.map((f) => f.properties).sort((a, b) => a.name.localeCompare(b.name, 'cs'))
       .map((p) => el('option', { value: p.code, text: p.name })));
   };
-  kraj.addEventListener('change', () => loadOrp().catch(showError));
+  kraj.addEventListener('change', () => loadOrp().catch((err) => { loadedKraj = null; showError(err); }));
   orp.addEventListener('change', () => loadObce().catch(showError));
   loadOrp().catch(showError);
   return el('div', { class: 'obce-picker' }, el('span', { text: 'Přidat obec: ' }), kraj, orp, obec,
@@ -315,6 +327,13 @@ async function start() {
   const id = params.get('id');
   if (!session.account) renderLogin($('main'), () => start().catch(showError));
   else if (id) await formPage(id, params.get('tisk') === '1');
+  else if (isStaff() && params.get('nastaveni')) {
+    const kraj = hasRole(session.account, 'admin') ? (params.get('kraj') || 'CZ072') : null;
+    await staffSettings($('main'), {
+      year: Number(params.get('rok') || thisYear), kraj, years,
+      onYear: (y) => { location.search = `?nastaveni=1&rok=${y}${kraj ? `&kraj=${kraj}` : ''}`; },
+    });
+  }
   else if (isStaff()) await staffOverview();
   else await providerList();
   setReady('1');
