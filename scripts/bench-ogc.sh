@@ -21,6 +21,8 @@ MS_PORT=${KISSOS_BENCH_MS_PORT:-5094}
 PGPORT=${KISSOS_PGPORT:-55432}
 DB=${KISSOS_DB:-kissos}
 APP="http://127.0.0.1:$APP_PORT"
+BUILT_PORT=${KISSOS_BENCH_BUILT_PORT:-$((APP_PORT + 1000))}
+BUILT="http://127.0.0.1:$BUILT_PORT"   # a second instance with the answer cache off: what a miss costs
 MS="http://127.0.0.1:$MS_PORT/mapserv/kissos/ogcapi"
 QG="http://127.0.0.1:$MS_PORT/qgis/wfs3"
 QGIS_FCGI=/usr/lib/cgi-bin/qgis_mapserv.fcgi
@@ -46,9 +48,10 @@ KISSOS="dotnet $ASPNETCORE_CONTENTROOT/Kissos.Web.dll"
 
 WORK=$(mktemp -d /tmp/kissos-bench-ogc.XXXXXX)
 chmod 755 "$WORK"
-app_pid=""; httpd_pid=""
+app_pid=""; built_pid=""; httpd_pid=""
 cleanup() {
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
+  [ -n "$built_pid" ] && kill "$built_pid" 2>/dev/null && wait "$built_pid" 2>/dev/null
   if [ -n "$httpd_pid" ]; then
     # lighttpd first, so that it cannot start new mapserv workers; then the workers it had.
     local workers
@@ -226,6 +229,7 @@ $KEY
 def boxes(path):
     d = json.load(open(path)); out = {}
     for f in d.get('features', [d]):
+        if not f.get('geometry'): continue
         pts = []
         def walk(c):
             if isinstance(c[0], (int, float)): pts.append(c)
@@ -332,28 +336,36 @@ pgb_median() { # sql file, seconds -> median ms of executions one at a time
   pgb "$1" -c 1 -T "$2" --log --log-prefix="$WORK/pglog" >/dev/null
   cat "$WORK"/pglog* | awk '{ print $3 / 1000 }' | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
 }
+Kissos__CacheAnswers=false detached $KISSOS --urls "$BUILT" > "$WORK/app-built.log" 2>&1 &
+built_pid=$!
+for _ in $(seq 1 120); do curl -sf "$BUILT/healthz" >/dev/null && break; sleep 0.5; done
 echo "Part 2: the API against its bare SQL (the statements from 'Kissos.Web ogc-sql URL', run by pgbench as psql would)"
 echo "        one at a time: median, the best of 3 alternating runs of 3 s; then throughput at $CONNECTIONS connections"
-printf '%-32s %12s %12s %9s   %11s %11s\n' "request" "API ms" "SQL ms" "API/SQL" "API req/s" "SQL tx/s"
+printf '%-30s %8s %8s %8s %8s %10s   %9s %9s %9s\n' "request" "API ms" "built ms" "SQL ms" "API/SQL" "built/SQL" "API/s" "built/s" "SQL tx/s"
 api_vs_sql_max=0
 for i in "${!NAMES[@]}"; do
   $KISSOS ogc-sql "${OURS[$i]}" > "$WORK/q$i.sql" 2>"$WORK/ogc-sql.log"
-  pgb "$WORK/q$i.sql" -c 1 -T 2 >/dev/null; run_wrk "$APP${OURS[$i]}" 1 1 2 >/dev/null   # warm-up
-  sql_one=999999; api_one=999999
+  pgb "$WORK/q$i.sql" -c 1 -T 2 >/dev/null; run_wrk "$APP${OURS[$i]}" 1 1 2 >/dev/null; run_wrk "$BUILT${OURS[$i]}" 1 1 2 >/dev/null   # warm-up
+  sql_one=999999; api_one=999999; built_one=999999
   for _ in 1 2 3; do
     sql_one=$(min "$sql_one" "$(pgb_median "$WORK/q$i.sql" 3)")
     read -r _ a1 _ _ < <(run_wrk "$APP${OURS[$i]}" 1 1 3)
     api_one=$(min "$api_one" "$a1")
+    read -r _ b1 _ _ < <(run_wrk "$BUILT${OURS[$i]}" 1 1 3)
+    built_one=$(min "$built_one" "$b1")
   done
   sql_tps=$(pgb "$WORK/q$i.sql" -c "$CONNECTIONS" -j "$THREADS" -T "$SECONDS_PER_RUN" | awk '/^tps/ { print $3 }')
   read -r api_rps _ _ _ < <(run_wrk "$APP${OURS[$i]}" "$THREADS" "$CONNECTIONS" "$SECONDS_PER_RUN")
+  read -r built_rps _ _ _ < <(run_wrk "$BUILT${OURS[$i]}" "$THREADS" "$CONNECTIONS" "$SECONDS_PER_RUN")
   ratio=$(calc "$api_one / $sql_one")
   api_vs_sql_max=$(max "$api_vs_sql_max" "$ratio")
-  printf '%-32s %12.2f %12.2f %9.2f   %11.0f %11.0f\n' "${NAMES[$i]}" "$api_one" "$sql_one" "$ratio" "$api_rps" "$sql_tps"
+  printf '%-30s %8.2f %8.2f %8.2f %8.2f %10.2f   %9.0f %9.0f %9.0f\n' "${NAMES[$i]}" "$api_one" "$built_one" "$sql_one" "$ratio" \
+    "$(calc "$built_one / $sql_one")" "$api_rps" "$built_rps" "$sql_tps"
 done
 echo "  (The SQL side includes PostgreSQL's protocol and the rows sent to pgbench over TCP. The API answers a request"
 echo "   it has answered under the same data version from its answer cache (Common/MapAnswerCache.cs): one prepared"
-echo "   'SELECT version' and the kept bytes; the bare SQL is what it runs on a miss, i.e. after every import.)"
+echo "   'SELECT version' and the kept bytes. 'built' is a second instance with Kissos__CacheAnswers=false, i.e. what"
+echo "   the first request after an import costs: the bare SQL plus HTTP, the envelope, links and the ETag hash.)"
 echo
 printf 'mapserver_ratio_min=%.2f qgis_ratio_min=%.2f p99_vs_best_peer_max=%.2f api_vs_sql_max=%.2f\n' \
   "$ms_ratio_min" "$qgis_ratio_min" "$p99_max" "$api_vs_sql_max"
