@@ -44,6 +44,7 @@ builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<KnownCodesCache>();
 builder.Services.AddSingleton<MapAnswerCache>();
+builder.Services.AddMapRequestLimit(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory()));
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new ControlCharacters.JsonGuard()));
 // An unreadable body is answered by BadRequestHandler (Czech problem details) in every environment, not only Development.
@@ -117,6 +118,7 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.MapHealthChecks("/healthz");
 app.MapTerritory();
 app.MapCatalogue();

@@ -21,6 +21,11 @@ public sealed class KissosOptions
 
     public RegisterOptions Registers { get; set; } = new();
 
+    /// <summary>Keep answers made from map data per data version (Common/MapAnswerCache.cs); off only to compare.</summary>
+    public bool CacheAnswers { get; set; } = true;
+
+    public MapRequestOptions MapRequests { get; set; } = new();
+
     public RegistryOptions Registry { get; set; } = new();
 
     public string ResolveData(string relativePath) => Path.GetFullPath(Path.Combine(DataPath, relativePath));
@@ -44,4 +49,18 @@ public sealed class RegistryOptions
     /// empty = the whole country.
     /// </summary>
     public List<string> Kraje { get; set; } = [];
+}
+
+/// <summary>
+/// How many requests for map data (the OGC API, territory layers, the map's layers and statistics) run at once
+/// (Kissos:MapRequests); the rest wait in line, oldest first, so a burst queues instead of piling onto PostgreSQL
+/// and the two cores, and the tail stays flat. Measured with scripts/bench-ogc.sh (README, "Benchmark").
+/// </summary>
+public sealed class MapRequestOptions
+{
+    /// <summary>Requests in progress at once; 0 = no limit.</summary>
+    public int Concurrency { get; set; } = 2 * Environment.ProcessorCount;
+
+    /// <summary>Requests waiting beyond those; one more is refused with 503.</summary>
+    public int Queue { get; set; } = 1000;
 }

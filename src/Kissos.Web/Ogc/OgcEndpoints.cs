@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kissos.Common;
 using Kissos.Data;
 
 namespace Kissos.Ogc;
@@ -26,7 +27,7 @@ public static class OgcEndpoints
 
     public static void MapOgc(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(OgcRequest.Base).WithTags("OGC API Features");
+        var group = routes.MapGroup(OgcRequest.Base).WithTags("OGC API Features").WithMapRequestLimit();
         group.MapGet("", GetLanding);
         group.MapGet("/conformance", GetConformance);
         group.MapGet("/api", GetApi);
@@ -137,14 +138,21 @@ public static class OgcEndpoints
         static JsonNode? Instant(DateOnly? date) => date is { } d ? JsonValue.Create($"{d:yyyy-MM-dd}T00:00:00Z") : null;
     }
 
-    private static async Task<IResult> GetItems(string collectionId, HttpContext http, KissosDb db)
+    // Features are map data: an answer is made once per data version and request (MapAnswerCache), and its build
+    // is not cancelled with the request that started it (others may be waiting for it).
+    private static async Task<IResult> GetItems(string collectionId, HttpContext http, KissosDb db, MapAnswerCache answers)
     {
         if (OgcCollections.Find(collectionId) is not { } c) return CollectionNotFound(collectionId);
         var r = new OgcRequest(http, OgcItemsQuery.Allowed(c));
         var query = OgcItemsQuery.Parse(c, r.Query);
         if (!r.Query.IsValid) return r.Query.Problem();
+        r.SetContentCrs(query.Crs);
+        return await answers.RespondAsync(db, http, r.AnswerKey, () => ItemsAsync(r, c, query, db), missing: TypedResults.NotFound());
+    }
 
-        var page = await OgcData.PageAsync(db, query, http.RequestAborted);
+    private static async Task<MapAnswerCache.Built?> ItemsAsync(OgcRequest r, OgcCollection c, OgcItemsQuery query, KissosDb db)
+    {
+        var page = await OgcData.PageAsync(db, query, CancellationToken.None);
         var path = $"/collections/{c.Id}/items";
         var links = new List<JsonObject>(r.SelfLinks(path, OgcRequest.GeoJson))
         {
@@ -169,20 +177,23 @@ public static class OgcEndpoints
         using (var w = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = OgcRequest.JsonOptions.Encoder }))
             JsonSerializer.Serialize(w, new JsonArray([.. links]), OgcRequest.JsonOptions);
         body.Write("}"u8);
-        r.SetContentCrs(query.Crs);
-        return r.Format == OgcFormat.Html
-            ? r.RespondHtml(OgcHtml.Items(r, c, query.Crs, page, links, body))
-            : r.Respond(body, OgcRequest.GeoJson);
+        return r.Answer(body, OgcRequest.GeoJson, () => OgcHtml.Items(r, c, query.Crs, page, links, body));
     }
 
-    private static async Task<IResult> GetItem(string collectionId, string featureId, HttpContext http, KissosDb db)
+    private static async Task<IResult> GetItem(string collectionId, string featureId, HttpContext http, KissosDb db, MapAnswerCache answers)
     {
         if (OgcCollections.Find(collectionId) is not { } c) return CollectionNotFound(collectionId);
         var r = new OgcRequest(http, "crs");
         var crs = OgcItemsQuery.ParseCrs(r.Query, "crs");
         if (!r.Query.IsValid) return r.Query.Problem();
-        if (await OgcData.FeatureAsync(db, c, crs, featureId, http.RequestAborted) is not { } feature)
-            return TypedResults.Problem(statusCode: 404, title: "Prvek nenalezen", detail: $"Kolekce '{c.Id}' nemá prvek '{featureId}'.");
+        r.SetContentCrs(crs);
+        return await answers.RespondAsync(db, http, r.AnswerKey, () => ItemAsync(r, c, crs, featureId, db),
+            missing: TypedResults.Problem(statusCode: 404, title: "Prvek nenalezen", detail: $"Kolekce '{c.Id}' nemá prvek '{featureId}'."));
+    }
+
+    private static async Task<MapAnswerCache.Built?> ItemAsync(OgcRequest r, OgcCollection c, OgcCrs crs, string featureId, KissosDb db)
+    {
+        if (await OgcData.FeatureAsync(db, c, crs, featureId, CancellationToken.None) is not { } feature) return null;
 
         var links = new List<JsonObject>(r.SelfLinks($"/collections/{c.Id}/items/{Uri.EscapeDataString(featureId)}", OgcRequest.GeoJson))
         {
@@ -195,10 +206,7 @@ public static class OgcEndpoints
         using (var w = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = OgcRequest.JsonOptions.Encoder }))
             JsonSerializer.Serialize(w, new JsonArray([.. links]), OgcRequest.JsonOptions);
         body.Write("}"u8);
-        r.SetContentCrs(crs);
-        return r.Format == OgcFormat.Html
-            ? r.RespondHtml(OgcHtml.Item(r, c, crs, feature, links, body))
-            : r.Respond(body, OgcRequest.GeoJson);
+        return r.Answer(body, OgcRequest.GeoJson, () => OgcHtml.Item(r, c, crs, feature, links, body));
     }
 
     private static IResult CollectionNotFound(string id) => TypedResults.Problem(statusCode: 404, title: "Kolekce nenalezena",

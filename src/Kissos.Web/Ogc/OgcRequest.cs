@@ -119,8 +119,18 @@ public sealed class OgcRequest
     public IResult RespondHtml(string page) =>
         JsonQuery.Respond(_http, System.Text.Encoding.UTF8.GetBytes(page), Html + "; charset=utf-8");
 
-    public IResult Respond(ArrayBufferWriter<byte> body, string contentType) =>
-        JsonQuery.Respond(_http, body.WrittenMemory, contentType);
+    /// <summary>The bytes of a built JSON body, or of its HTML page when the request asked for HTML.</summary>
+    public MapAnswerCache.Built Answer(ArrayBufferWriter<byte> body, string contentType, Func<string> html) =>
+        Format == OgcFormat.Html
+            ? new(System.Text.Encoding.UTF8.GetBytes(html()), Html + "; charset=utf-8")
+            : new(body.WrittenSpan.ToArray(), contentType);
+
+    /// <summary>
+    /// What an answer depends on besides the data: the representation and the whole URL as the client reached it
+    /// (links in the answer are absolute and keep the request's parameters).
+    /// </summary>
+    public string AnswerKey =>
+        $"{Format} {_http.Request.Scheme}://{_http.Request.Host}{_http.Request.PathBase}{_http.Request.Path}{_http.Request.QueryString}";
 
     public void SetContentCrs(OgcCrs crs) => _http.Response.Headers["Content-Crs"] = crs.ContentCrs;
 }
