@@ -1,6 +1,7 @@
 // Leaflet map: kraj outlines, ORP choropleth with legend, obce of Czechia from vector tiles, clustered services,
 // catchment area; ORP outlines for vacancies; the areas of another view (the demand choropleth) in the same place.
 /* global L */
+import './leaflet-cs.js';
 import { el, text } from './dom.js';
 import { formatNumber, withUnit } from './format.js';
 
@@ -54,6 +55,18 @@ export function createMap(config, onMove) {
 }
 
 export const leafletMap = () => map;
+
+/**
+ * A popup's right padding when it pans into view: clear of the legend in the top right corner, or the legend
+ * would cover its close button. Read at each opening (Leaflet takes any {x, y}), as the legend changes size.
+ */
+export const POPUP_PAN_PADDING = {
+  get x() {
+    const controls = map?.getContainer().querySelector('.leaflet-top.leaflet-right');
+    return controls && map.getSize().x > 600 ? controls.offsetWidth + 24 : 24;
+  },
+  y: 24,
+};
 
 /** Services and vacancies share the territory layers; each view has its own points. */
 export function showServices(on) {
@@ -135,7 +148,8 @@ export function classify(values, palette = PALETTE) {
   }));
 }
 
-const perThousand = (p, unit) => (p.population > 0 ? (p.perThousand?.[unit] ?? 0) : null);
+// null: nothing to say (no inhabitants, or a kraj the catalogue has no data of), unlike a true zero.
+const perThousand = (p, unit) => (p.population > 0 && p.hasData !== false ? (p.perThousand?.[unit] ?? 0) : null);
 
 function colorOf(v, classes) {
   if (v == null) return NO_DATA;
@@ -150,7 +164,7 @@ function orpSummary(p, unit, units) {
     el('strong', { text: `ORP ${p.name}` }),
     el('div', { text: `Obyvatel: ${formatNumber(p.population)}` }),
     el('div', { text: `Služeb: ${formatNumber(p.services ?? 0)}` }),
-    el('div', { text: `Kapacita: ${caps.length ? '' : 'žádná'}` }),
+    el('div', { text: `Kapacita: ${caps.length ? '' : p.hasData === false ? 'bez údajů' : 'žádná'}` }),
     caps.length ? el('ul', {}, caps.map(([u, n]) => el('li', { text: withUnit(n, units[u]?.unit || u) }))) : null,
     el('div', { class: 'orp-tip-value', text: `Na 1 000 obyvatel: ${v == null ? 'bez údaje' : withUnit(v, units[unit]?.unit || unit)}` }));
 }
@@ -250,7 +264,7 @@ function renderLegend(classes, type, has) {
     el('ul', {},
       classes.map((c) => row(c.color, c.lower === c.upper ? formatNumber(c.upper) : `${formatNumber(c.lower)} – ${formatNumber(c.upper)}`)),
       has.zero ? row(ZERO, '0 – bez kapacity') : null,
-      has.noData ? row(NO_DATA, 'bez údaje o obyvatelích') : null,
+      has.noData ? row(NO_DATA, 'bez údajů') : null,
       el('li', { class: 'legend-points' }, el('span', { class: 'swatch-point' }), 'místo poskytování služby'),
       el('li', {}, el('span', { class: 'swatch-cluster', text: '5' }), 'více míst (shluk)')));
 }
@@ -277,10 +291,10 @@ export function setMarkers(features, { popupContent, onOpen, onClose }) {
     const [lon, lat] = f.geometry.coordinates;
     // Not keyboard-focusable: the result list is the keyboard route to every service.
     const m = L.marker([lat, lon], { icon, title: f.properties.serviceName || f.properties.name, keyboard: false });
-    m.bindPopup('', { maxWidth: 380, minWidth: 300, maxHeight: 440, className: 'card-popup', autoPanPadding: [24, 24] });
+    m.bindPopup('', { maxWidth: 380, minWidth: 300, maxHeight: 440, className: 'card-popup', autoPanPadding: [24, 24], autoPanPaddingBottomRight: POPUP_PAN_PADDING });
     // Content set on open rather than as a function: update() would call such a function again.
     m.on('popupopen', (e) => {
-      e.popup.setContent(popupContent(f, () => e.popup.update()));
+      e.popup.setContent(popupContent(f, () => remeasure(e.popup)));
       onOpen(String(f.id));
     });
     m.on('popupclose', () => onClose(String(f.id)));
@@ -290,17 +304,33 @@ export function setMarkers(features, { popupContent, onOpen, onClose }) {
   cluster.addLayers(list);
 }
 
+/** Fits a popup to its grown content; update() re-attaches the content, so the focus inside it is put back. */
+function remeasure(popup) {
+  const focused = popup.getElement()?.contains(document.activeElement) ? document.activeElement : null;
+  popup.update();
+  focused?.focus({ preventScroll: true });
+}
+
 export const hasMarker = (id) => markers.has(String(id));
 
 export const openMarker = (id, onOpened) => openInCluster(cluster, markers.get(String(id)), onOpened);
 
+let pendingMarker = null; // the marker the last openInCluster is still to open
+
 /** Zooms until the marker leaves its cluster, then opens its popup; false when there is no such marker. */
 export function openInCluster(clusterGroup, marker, onOpened) {
   if (!marker) return false;
-  clusterGroup.zoomToShowLayer(marker, () => {
+  pendingMarker = marker;
+  const open = () => {
+    if (pendingMarker !== marker) return;
+    pendingMarker = null;
     marker.openPopup();
     onOpened?.(marker.getPopup().getElement());
-  });
+  };
+  clusterGroup.zoomToShowLayer(marker, open);
+  // zoomToShowLayer waits for the end of a move or cluster animation, and misses one that ends while the
+  // clusters are still being laid out (a click right after the page is ready): then it is asked once more.
+  setTimeout(() => { if (pendingMarker === marker) clusterGroup.zoomToShowLayer(marker, open); }, 600);
   return true;
 }
 

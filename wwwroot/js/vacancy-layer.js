@@ -1,6 +1,6 @@
 // Vacancy markers: their own cluster group and look, changed one by one when a live update arrives.
 /* global L */
-import { openInCluster } from './map.js';
+import { openInCluster, POPUP_PAN_PADDING } from './map.js';
 
 let map, cluster, handlers;
 const markers = new Map(); // vacancy id → marker
@@ -38,7 +38,7 @@ function makeMarker(f) {
   // Not keyboard-focusable: the list is the keyboard route to every vacancy.
   const m = L.marker([lat, lon], { icon: icon(f.properties.places), title: f.properties.serviceName, keyboard: false });
   m.feature = f;
-  m.bindPopup('', { maxWidth: 400, minWidth: 310, maxHeight: 520, className: 'card-popup', autoPanPadding: [24, 24] });
+  m.bindPopup('', { maxWidth: 400, minWidth: 310, maxHeight: 520, className: 'card-popup', autoPanPadding: [24, 24], autoPanPaddingBottomRight: POPUP_PAN_PADDING });
   m.on('popupopen', (e) => {
     e.popup.setContent(handlers.popupContent(m.feature));
     handlers.onOpen(id);

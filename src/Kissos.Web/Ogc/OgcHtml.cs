@@ -23,6 +23,7 @@ public static class OgcHtml
             <div id="ogc-map" role="img" aria-label="Mapa prvků"></div>
             <script type="application/geo+json" id="ogc-features">{ScriptData(mapGeoJson)}</script>
             <script src="{E(site)}/lib/leaflet/leaflet.js"></script>
+            <script src="{E(site)}/js/leaflet-cs.js"></script>
             <script src="{E(site)}/js/ogc-page.js"></script>
             """;
         var mapStyle = mapGeoJson is null ? "" : $"<link rel=\"stylesheet\" href=\"{E(site)}/lib/leaflet/leaflet.css\">";

@@ -42,7 +42,10 @@ function renderHeader() {
   }
   const roles = (a.roles || []).map((r) => ROLE_NAMES[r] || r).join(', ');
   nav.replaceChildren(
-    el('span', { class: 'account-name', title: a.email }, a.name || a.email, roles ? el('span', { class: 'account-role', text: ` · ${roles}` }) : null),
+    // The role on a line of its own: beside a long name it was cut off by the name's ellipsis.
+    el('span', { class: 'account-who', title: a.email },
+      el('span', { class: 'account-name', text: a.name || a.email }),
+      roles ? el('span', { class: 'account-role', text: roles }) : null),
     el('a', { class: 'header-link', href: './', text: 'Mapa' }),
     el('a', { class: 'header-link', href: 'nastenka.html', text: 'Nástěnka' }),
     el('button', { type: 'button', class: 'header-link header-button', text: 'Odhlásit', onclick: onSignOut }));
