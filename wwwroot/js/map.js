@@ -57,16 +57,41 @@ export function createMap(config, onMove) {
 export const leafletMap = () => map;
 
 /**
- * A popup's right padding when it pans into view: clear of the legend in the top right corner, or the legend
- * would cover its close button. Read at each opening (Leaflet takes any {x, y}), as the legend changes size.
+ * Where a card popup may pan to so that the legend (top right corner) does not cover its close button: beside
+ * the legend when the map is wide enough for both, else below it. Leaflet reads these {x, y} at each pan, so
+ * they follow the legend's size and the popup's own width (the one open popup).
  */
-export const POPUP_PAN_PADDING = {
-  get x() {
-    const controls = map?.getContainer().querySelector('.leaflet-top.leaflet-right');
-    return controls && map.getSize().x > 600 ? controls.offsetWidth + 24 : 24;
-  },
-  y: 24,
-};
+function popupClearOfLegend() {
+  const controls = map?.getContainer().querySelector('.leaflet-top.leaflet-right');
+  if (!controls?.offsetHeight) return { right: 24, top: 24 };
+  const popupWidth = map.getContainer().querySelector('.leaflet-popup')?.offsetWidth ?? 0;
+  return map.getSize().x - controls.offsetWidth - 48 >= popupWidth
+    ? { right: controls.offsetWidth + 24, top: 24 }
+    : { right: 24, top: controls.offsetHeight + 24 };
+}
+
+// Below a popup's content: its padding, the tip, the margin to the marker and the pan padding (px).
+const POPUP_CHROME = 80;
+
+/**
+ * Binds a card popup (services, vacancies) to a marker: its content made by content(popup) at each opening,
+ * panned clear of the legend, and no taller than the map's room below the legend, or its tip and marker would
+ * be pushed off the map.
+ */
+export function bindCardPopup(marker, { maxHeight, ...size }, content) {
+  marker.bindPopup('', {
+    ...size,
+    maxHeight,
+    className: 'card-popup',
+    autoPanPaddingTopLeft: { x: 24, get y() { return popupClearOfLegend().top; } },
+    autoPanPaddingBottomRight: { get x() { return popupClearOfLegend().right; }, y: 24 },
+  });
+  marker.on('popupopen', (e) => {
+    const room = map.getSize().y - popupClearOfLegend().top - POPUP_CHROME;
+    e.popup.options.maxHeight = Math.max(160, Math.min(maxHeight, room));
+    e.popup.setContent(content(e.popup));
+  });
+}
 
 /** Services and vacancies share the territory layers; each view has its own points. */
 export function showServices(on) {
@@ -291,12 +316,9 @@ export function setMarkers(features, { popupContent, onOpen, onClose }) {
     const [lon, lat] = f.geometry.coordinates;
     // Not keyboard-focusable: the result list is the keyboard route to every service.
     const m = L.marker([lat, lon], { icon, title: f.properties.serviceName || f.properties.name, keyboard: false });
-    m.bindPopup('', { maxWidth: 380, minWidth: 300, maxHeight: 440, className: 'card-popup', autoPanPadding: [24, 24], autoPanPaddingBottomRight: POPUP_PAN_PADDING });
     // Content set on open rather than as a function: update() would call such a function again.
-    m.on('popupopen', (e) => {
-      e.popup.setContent(popupContent(f, () => remeasure(e.popup)));
-      onOpen(String(f.id));
-    });
+    bindCardPopup(m, { maxWidth: 380, minWidth: 300, maxHeight: 440 }, (popup) => popupContent(f, () => remeasure(popup)));
+    m.on('popupopen', () => onOpen(String(f.id)));
     m.on('popupclose', () => onClose(String(f.id)));
     markers.set(String(f.id), m);
     list.push(m);
@@ -317,7 +339,10 @@ export const openMarker = (id, onOpened) => openInCluster(cluster, markers.get(S
 
 let pendingMarker = null; // the marker the last openInCluster is still to open
 
-/** Zooms until the marker leaves its cluster, then opens its popup; false when there is no such marker. */
+/**
+ * Zooms until the marker leaves its cluster, then opens its popup; false when there is no such marker.
+ * The last call wins: a marker asked for earlier is not opened once another one has been asked for.
+ */
 export function openInCluster(clusterGroup, marker, onOpened) {
   if (!marker) return false;
   pendingMarker = marker;
@@ -327,11 +352,32 @@ export function openInCluster(clusterGroup, marker, onOpened) {
     marker.openPopup();
     onOpened?.(marker.getPopup().getElement());
   };
-  clusterGroup.zoomToShowLayer(marker, open);
-  // zoomToShowLayer waits for the end of a move or cluster animation, and misses one that ends while the
-  // clusters are still being laid out (a click right after the page is ready): then it is asked once more.
-  setTimeout(() => { if (pendingMarker === marker) clusterGroup.zoomToShowLayer(marker, open); }, 600);
+  whenClustersSettled(clusterGroup, () => {
+    if (pendingMarker === marker) clusterGroup.zoomToShowLayer(marker, open);
+  });
   return true;
+}
+
+/**
+ * Runs `then` once the map and the cluster group are out of any zoom animation. zoomToShowLayer started during
+ * one (a click right after the page is ready, while the clusters of the fitted view still animate) takes the end
+ * of that earlier animation for its own: it spiderfies the cluster mid-zoom and opens a popup that the zoom's
+ * re-clustering closes again at once.
+ */
+function whenClustersSettled(clusterGroup, then) {
+  // Leaflet.markercluster 1.5 counts its running animations in _inZoomAnimation; Leaflet sets _animatingZoom.
+  if (!clusterGroup._inZoomAnimation && !map._animatingZoom) {
+    then();
+    return;
+  }
+  const retry = () => {
+    clusterGroup.off('animationend', retry);
+    map.off('zoomend', retry);
+    // After the other listeners of the same event, one of which may start the cluster group's next animation.
+    setTimeout(() => whenClustersSettled(clusterGroup, then));
+  };
+  clusterGroup.on('animationend', retry);
+  map.on('zoomend', retry);
 }
 
 export function showCatchment(feature, label) {
