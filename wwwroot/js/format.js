@@ -53,6 +53,8 @@ const FORMS = {
   'záznam': ['záznam', 'záznamy', 'záznamů', 'záznamu'],
   'žádost': ['žádost', 'žádosti', 'žádostí', 'žádosti'],
   'znak': ['znak', 'znaky', 'znaků', 'znaku'],
+  'pořadník': ['pořadník', 'pořadníky', 'pořadníků', 'pořadníku'],
+  'buňka': ['buňka', 'buňky', 'buněk', 'buňky'],
 };
 
 // Intl's Czech categories: one (1), few (2–4), many (decimals), other (0, 5+).

@@ -9,7 +9,7 @@ import { reportTable } from './report-table.js';
 export async function render(body) {
   const list = await authed(() => getJson('/api/registers/duplicates'));
   // How many people wait on 2, 3, … lists: the shape of the duplication at a glance.
-  const lists = (n) => `${n} ${n < 5 ? 'pořadníky' : 'pořadníků'}`;
+  const lists = (n) => withUnit(n, 'pořadník');
   const spread = new Map();
   for (const d of list) spread.set(d.count, (spread.get(d.count) || 0) + 1);
   const counts = [...spread].sort((a, b) => a[0] - b[0]).map(([lists, persons]) => ({ lists, persons }));
