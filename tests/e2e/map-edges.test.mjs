@@ -88,6 +88,50 @@ describe('okraje mapy', () => {
     assert.deepEqual(failed, [], 'items whose first click opened no card');
   });
 
+  it('a shared link opens the card that was open, and a closed card leaves the address', async () => {
+    const page = await openPage(HOMES_OLK);
+    const item = page.locator('#results-list > li:not(:has(.badge))').nth(7);
+    const [id, serviceId] = [await item.getAttribute('data-id'), await item.getAttribute('data-service-id')];
+    await item.locator('button').click();
+    await popupCard(page).waitFor();
+    await page.waitForFunction((want) => new URL(location.href).searchParams.get('karta') === want, id);
+    const shared = await openPage(page.url().slice(BASE.length));
+    await popupCard(shared).waitFor();
+    assert.equal(await shared.locator('.leaflet-popup .card').getAttribute('data-service-id'), serviceId);
+    assert.equal(await shared.locator('#results-list > li button[aria-current="true"]').count(), 1, 'its list item is marked');
+    await shared.locator('.leaflet-popup-close-button').click();
+    await shared.locator('.leaflet-popup').waitFor({ state: 'detached' });
+    assert.equal(new URL(shared.url()).searchParams.get('karta'), null);
+    await page.close();
+    await shared.close();
+  });
+
+  it('a shared link draws the catchment area that was shown, until it is hidden', async () => {
+    const serviceId = process.env.KISSOS_CATCHMENT_SERVICE || 'mpsv-6276';
+    const detail = await (await fetch(`${BASE}/api/catalogue/services/${serviceId}`)).json();
+    const page = await openPage(`/?kraj=&q=${encodeURIComponent(detail.provider.name)}`);
+    await page.locator(`#results-list > li[data-service-id="${serviceId}"] button`).first().click();
+    await page.locator('.leaflet-popup').getByRole('button', { name: 'Zobrazit územní působnost' }).click();
+    await page.locator('path.catchment').waitFor({ state: 'attached' });
+    await page.waitForFunction((want) => new URL(location.href).searchParams.get('pusobnost') === want, serviceId);
+    const shared = await openPage(page.url().slice(BASE.length));
+    await shared.locator('path.catchment').waitFor({ state: 'attached' });
+    assert.equal(await shared.locator('.catchment-info').textContent(), `Územní působnost: ${detail.name}Skrýt`);
+    await shared.locator('.catchment-info').getByRole('button', { name: 'Skrýt' }).click();
+    assert.equal(await shared.locator('path.catchment').count(), 0);
+    assert.equal(new URL(shared.url()).searchParams.get('pusobnost'), null);
+    await page.close();
+    await shared.close();
+  });
+
+  it('a link to a card that is gone says so', async () => {
+    const page = await context.newPage();
+    await page.goto(`${BASE}${HOMES_OLK}&karta=neni-takova`);
+    await page.locator('#error:not([hidden])').waitFor();
+    assert.match(await page.locator('#error .error-text').textContent(), /Služba z odkazu už mezi výsledky není/);
+    await page.close();
+  });
+
   it('the whole-country view tells kraje without data from kraje without capacity', async () => {
     const page = await openPage('/?kraj=');
     assert.equal(await page.locator('#f-kraj').inputValue(), '');

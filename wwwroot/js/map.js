@@ -380,13 +380,18 @@ function whenClustersSettled(clusterGroup, then) {
   map.on('zoomend', retry);
 }
 
-export function showCatchment(feature, label) {
+/**
+ * Draws a service's catchment area with a note to hide it, fitted into view unless fit is false (a shared link
+ * brings its own view); the map fires 'catchmentchange' when it comes and goes, for the page's URL.
+ */
+export function showCatchment(feature, { serviceId, label, fit = true }) {
   clearCatchment();
   catchmentLayer = L.geoJSON(feature, {
     pane: 'catchment',
     interactive: false,
     style: { className: 'catchment', color: '#7b2cbf', weight: 2.5, dashArray: '6 4', fillColor: '#7b2cbf', fillOpacity: 0.14 },
   }).addTo(map);
+  catchmentLayer.serviceId = serviceId;
   catchmentInfo = L.control({ position: 'topright' });
   catchmentInfo.onAdd = () => {
     const box = el('div', { class: 'catchment-info' },
@@ -398,11 +403,17 @@ export function showCatchment(feature, label) {
   };
   catchmentInfo.addTo(map);
   map.closePopup();
-  fitTo(catchmentLayer);
+  if (fit) fitTo(catchmentLayer);
+  map.fire('catchmentchange');
 }
 
+/** The service whose catchment area is shown, or null. */
+export const shownCatchment = () => catchmentLayer?.serviceId ?? null;
+
 export function clearCatchment() {
-  catchmentLayer?.remove();
+  if (!catchmentLayer) return;
+  catchmentLayer.remove();
   catchmentInfo?.remove();
   catchmentLayer = catchmentInfo = null;
+  map.fire('catchmentchange');
 }
