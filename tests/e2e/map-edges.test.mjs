@@ -150,18 +150,21 @@ describe('okraje mapy', () => {
     }
   });
 
-  it('the role in the management page header is shown whole at 1280 px', async () => {
+  it('the role in the header of every signed-in page is shown whole at 1280 px', async () => {
     const page = await context.newPage();
     await page.goto(`${BASE}/sprava.html`);
     await page.getByLabel('E-mail').fill('kraj@demo.kissos.cz');
     await page.getByLabel('Heslo').fill('Kissos-demo-2026');
     await page.getByRole('button', { name: 'Přihlásit se' }).click();
-    const role = page.locator('#account-nav .account-role');
-    await role.waitFor();
-    assert.match(await role.textContent(), /pracovník kraje/);
-    const cut = await page.evaluate(() => [...document.querySelectorAll('#account-nav .account-who, #account-nav .account-who *')]
-      .filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.className));
-    assert.deepEqual(cut, [], 'no part of the name and role is cut off');
+    for (const path of ['/sprava.html', '/nastenka.html', '/formulare.html']) {
+      if (path !== '/sprava.html') await page.goto(`${BASE}${path}`);
+      const role = page.locator('#account-nav .account-role');
+      await role.waitFor();
+      assert.equal(await role.textContent(), 'pracovník kraje', path);
+      const cut = await page.evaluate(() => [...document.querySelectorAll('#account-nav .account-who, #account-nav .account-who *')]
+        .filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.className));
+      assert.deepEqual(cut, [], `${path}: no part of the name and role is cut off`);
+    }
     await page.getByRole('button', { name: 'Odhlásit' }).click();
     await page.close();
   });

@@ -42,6 +42,9 @@ describe('obnova registru', () => {
     assert.ok(await page.locator('#login').isHidden());
     const rows = await page.locator('#refreshes-table tbody tr').count();
     assert.equal(await page.locator('#refreshes-empty').isVisible(), rows === 0);
+    // Written for the staff who read it, not pointing them to the developers' README.
+    assert.doesNotMatch(await page.locator('body').textContent(), /README/);
+    assert.match(await page.locator('#refreshes-empty').textContent(), /obraťte se na správce systému/);
     assert.deepEqual(consoleErrors, []);
   });
 });

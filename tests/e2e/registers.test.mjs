@@ -287,6 +287,28 @@ describe('reporty: pracovníci kraje', () => {
     assert.ok(await table.locator('tbody th', { hasText: 'nepříznivý zdravotní stav' }).count() === 1);
   });
 
+  it('objective need: staff see exact counts, in a wide table that scrolls by keyboard', async () => {
+    await settle(page, () => page.goto(`${BASE}/sprava.html#reporty/potrebnost?den=${TODAY}&kraj=CZ071&ukazatel=osob`));
+    const exact = await page.evaluate(async (on) => (await fetch(`/api/registers/demand?on=${on}&level=orp`)).json(), TODAY);
+    // This run's applicant from Olomouc waits for osobní asistence in the Zlínský kraj of the signed-in staff.
+    const assistance = exact.find((c) => c.unit === ORP_OLOMOUC && c.druhName === 'osobní asistence');
+    assert.ok(assistance?.persons >= 1, 'the staff API counts this run\'s applicant');
+    const table = page.locator('.need-table table');
+    const column = (await table.locator('thead th').allTextContents()).indexOf('osobní asistence');
+    assert.ok(column > 1, 'a column of osobní asistence');
+    const row = table.locator('tbody tr', { has: page.locator('th', { hasText: /^Olomouc$/ }) });
+    assert.equal((await row.locator('th, td').nth(column).textContent()).replace(/\s/g, ''), String(assistance.persons));
+    assert.doesNotMatch(await page.locator('.report-body').textContent(), /< 5|rozhraní serveru/, 'no hidden counts, no developer note');
+
+    const region = page.locator('.need-table .table-scroll');
+    assert.equal(await region.getAttribute('role'), 'region');
+    assert.match(await page.locator(`#${await region.getAttribute('aria-labelledby')}`).textContent(), /Čekající osoby podle druhu služby/);
+    assert.ok(await region.evaluate((e) => e.scrollWidth > e.clientWidth), 'the table is wider than its box');
+    await region.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.querySelector('.need-table .table-scroll').scrollLeft > 0);
+  });
+
   it('a quarterly snapshot is taken and shown', async () => {
     await settle(page, () => page.getByRole('link', { name: 'Čtvrtletní stav uživatelů' }).click());
     await page.getByRole('button', { name: /^Zaznamenat stav k / }).click();

@@ -20,7 +20,7 @@ public static class OgcHtml
         var site = r.SiteRoot;
         var map = mapGeoJson is null ? "" :
             $"""
-            <div id="ogc-map" role="img" aria-label="Mapa prvků"></div>
+            <div id="ogc-map" role="region" aria-label="Mapa prvků z tabulky"></div>
             <script type="application/geo+json" id="ogc-features">{ScriptData(mapGeoJson)}</script>
             <script src="{E(site)}/lib/leaflet/leaflet.js"></script>
             <script src="{E(site)}/js/leaflet-cs.js"></script>

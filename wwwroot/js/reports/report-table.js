@@ -43,7 +43,8 @@ export function reportTable({ caption, columns, rows, filename, csv, empty = 'Ž
   draw();
   return el('div', { class: `report-table ${className}`.trim() },
     el('div', { class: 'report-table-head' }, download),
-    el('div', { class: 'table-scroll' },
+    // Focusable so that a keyboard can scroll a table wider than the page; named by the caption.
+    el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': captionId },
       el('table', { class: 'data-table' },
         el('caption', { id: captionId, text: caption }),
         el('thead', {}, el('tr', {}, columns.map((c) => el('th', { scope: 'col', class: c.num ? 'num' : null, text: c.label })))),
