@@ -3,7 +3,7 @@
 // the signed-out management pages without failed requests.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './browser.mjs';
 import { settle } from './ready.mjs';
 
 const BASE = (process.env.KISSOS_URL || 'http://127.0.0.1:5080').replace(/\/$/, '');
@@ -24,12 +24,7 @@ async function openPage(path) {
 const popupCard = (page) => page.locator('.leaflet-popup .card-title');
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'cs-CZ' });
 });
 
