@@ -56,22 +56,24 @@ export function createMap(config, onMove) {
 
 export const leafletMap = () => map;
 
+// Around a popup's content: its padding and border across (px); below it: that, the tip, the margin to the
+// marker and the pan padding (px).
+const POPUP_CHROME_X = 32;
+const POPUP_CHROME_Y = 80;
+
 /**
- * Where a card popup may pan to so that the legend (top right corner) does not cover its close button: beside
- * the legend when the map is wide enough for both, else below it. Leaflet reads these {x, y} at each pan, so
- * they follow the legend's size and the popup's own width (the one open popup).
+ * Where a card popup of at most `width` px may pan to so that the legend (top right corner) does not cover its
+ * close button: beside the legend when the map is wide enough for both, else below it. Decided by the card's
+ * full width, not by the loading text's, so the popup does not change sides when its data arrive; Leaflet reads
+ * these {x, y} at each pan, so they follow the legend's size.
  */
-function popupClearOfLegend() {
+function popupClearOfLegend(width) {
   const controls = map?.getContainer().querySelector('.leaflet-top.leaflet-right');
   if (!controls?.offsetHeight) return { right: 24, top: 24 };
-  const popupWidth = map.getContainer().querySelector('.leaflet-popup')?.offsetWidth ?? 0;
-  return map.getSize().x - controls.offsetWidth - 48 >= popupWidth
+  return map.getSize().x - controls.offsetWidth - 48 >= width
     ? { right: controls.offsetWidth + 24, top: 24 }
     : { right: 24, top: controls.offsetHeight + 24 };
 }
-
-// Below a popup's content: its padding, the tip, the margin to the marker and the pan padding (px).
-const POPUP_CHROME = 80;
 
 /**
  * Binds a card popup (services, vacancies) to a marker: its content made by content(popup) at each opening,
@@ -79,15 +81,16 @@ const POPUP_CHROME = 80;
  * be pushed off the map.
  */
 export function bindCardPopup(marker, { maxHeight, ...size }, content) {
+  const clear = () => popupClearOfLegend(size.maxWidth + POPUP_CHROME_X);
   marker.bindPopup('', {
     ...size,
     maxHeight,
     className: 'card-popup',
-    autoPanPaddingTopLeft: { x: 24, get y() { return popupClearOfLegend().top; } },
-    autoPanPaddingBottomRight: { get x() { return popupClearOfLegend().right; }, y: 24 },
+    autoPanPaddingTopLeft: { x: 24, get y() { return clear().top; } },
+    autoPanPaddingBottomRight: { get x() { return clear().right; }, y: 24 },
   });
   marker.on('popupopen', (e) => {
-    const room = map.getSize().y - popupClearOfLegend().top - POPUP_CHROME;
+    const room = map.getSize().y - clear().top - POPUP_CHROME_Y;
     e.popup.options.maxHeight = Math.max(160, Math.min(maxHeight, room));
     e.popup.setContent(content(e.popup));
   });
