@@ -126,7 +126,7 @@ describe('registry: import poskytovatelem', () => {
     const before = new Set((await myApplicants(page)).map((a) => a.id));
     const text = csv(applicantHeader, applicantRows());
     let box = await upload(page, 'zadatele', 'zadatele.csv', text);
-    assert.match(await box.textContent(), /3 nových, 0 změněných, 0 beze změny/);
+    assert.match(await box.textContent(), /3 nové, 0 změněných, 0 beze změny/);
     newApplicants = (await myApplicants(page)).filter((a) => !before.has(a.id));
     assert.equal(newApplicants.length, 3);
 
@@ -162,7 +162,7 @@ describe('registry: import poskytovatelem', () => {
       [HOME, ...person(2), TODAY, '', '', OLOMOUC, ''],
     ]);
     const box = await upload(page, 'uzivatele', 'uzivatele.csv', text);
-    assert.match(await box.textContent(), /2 nových, 0 změněných, 0 beze změny/);
+    assert.match(await box.textContent(), /2 nové, 0 změněných, 0 beze změny/);
     const again = await upload(page, 'uzivatele', 'uzivatele.csv', text);
     assert.match(await again.textContent(), /0 nových, 0 změněných, 2 beze změny/);
   });
@@ -248,6 +248,8 @@ describe('reporty: pracovníci kraje', () => {
     await canvas.waitFor();
     await page.waitForFunction(() => window.Chart?.getChart(document.querySelector('.report-chart canvas')));
     assert.match(await canvas.getAttribute('aria-label'), /Celkem přijato/);
+    const ticks = await page.evaluate(() => window.Chart.getChart(document.querySelector('.report-chart canvas')).scales.x.ticks.map((t) => t.value));
+    assert.ok(ticks.length > 1 && ticks.every(Number.isInteger), `whole persons on the value axis: ${ticks.join(' ')}`);
     const table = page.locator('.report-table table').first();
     assert.match(await table.locator('caption').textContent(), /Přijatí a odchody podle druhu služby/);
     // This run's admitted applicant and the user who left osobní asistence (Zlínský kraj).
@@ -285,11 +287,33 @@ describe('reporty: pracovníci kraje', () => {
     assert.ok(await table.locator('tbody th', { hasText: 'nepříznivý zdravotní stav' }).count() === 1);
   });
 
+  it('objective need: staff see exact counts, in a wide table that scrolls by keyboard', async () => {
+    await settle(page, () => page.goto(`${BASE}/sprava.html#reporty/potrebnost?den=${TODAY}&kraj=CZ071&ukazatel=osob`));
+    const exact = await page.evaluate(async (on) => (await fetch(`/api/registers/demand?on=${on}&level=orp`)).json(), TODAY);
+    // This run's applicant from Olomouc waits for osobní asistence in the Zlínský kraj of the signed-in staff.
+    const assistance = exact.find((c) => c.unit === ORP_OLOMOUC && c.druhName === 'osobní asistence');
+    assert.ok(assistance?.persons >= 1, 'the staff API counts this run\'s applicant');
+    const table = page.locator('.need-table table');
+    const column = (await table.locator('thead th').allTextContents()).indexOf('osobní asistence');
+    assert.ok(column > 1, 'a column of osobní asistence');
+    const row = table.locator('tbody tr', { has: page.locator('th', { hasText: /^Olomouc$/ }) });
+    assert.equal((await row.locator('th, td').nth(column).textContent()).replace(/\s/g, ''), String(assistance.persons));
+    assert.doesNotMatch(await page.locator('.report-body').textContent(), /< 5|rozhraní serveru/, 'no hidden counts, no developer note');
+
+    const region = page.locator('.need-table .table-scroll');
+    assert.equal(await region.getAttribute('role'), 'region');
+    assert.match(await page.locator(`#${await region.getAttribute('aria-labelledby')}`).textContent(), /Čekající osoby podle druhu služby/);
+    assert.ok(await region.evaluate((e) => e.scrollWidth > e.clientWidth), 'the table is wider than its box');
+    await region.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction(() => document.querySelector('.need-table .table-scroll').scrollLeft > 0);
+  });
+
   it('a quarterly snapshot is taken and shown', async () => {
     await settle(page, () => page.getByRole('link', { name: 'Čtvrtletní stav uživatelů' }).click());
     await page.getByRole('button', { name: /^Zaznamenat stav k / }).click();
-    // The notice of this click ("… byl zaznamenán: N řádků"), not the "zatím nebyl zaznamenán" shown before it.
-    await page.locator('.notice', { hasText: /byl zaznamenán: [\d\s]+ řádk/ }).waitFor();
+    // The notice of this click ("… byl zaznamenán: N řádek/řádky/řádků"), not the "zatím nebyl zaznamenán" shown before it.
+    await page.locator('.notice', { hasText: /byl zaznamenán: [\d\s]+ řád(ek|ky|ků) / }).waitFor();
     assert.equal(await page.locator('#error').isHidden(), true, 'no error banner');
   });
 });
@@ -320,7 +344,7 @@ describe('úklid', () => {
     await signIn(page, PROVIDER);
     await openSection(page, 'Registry žadatelů');
     const box = await upload(page, 'zadatele', 'zadatele.csv', csv(applicantHeader, applicantRows('withdrawn', TODAY)));
-    assert.match(await box.textContent(), /0 nových, 2 změněných, 1 beze změny/);
+    assert.match(await box.textContent(), /0 nových, 2 změněné, 1 beze změny/);
   });
 });
 

@@ -158,6 +158,24 @@ describe('volná místa: zveřejnění poskytovatelem a živá veřejná mapa', 
     await map.keyboard.press('Escape');
   });
 
+  it('a shared link opens the vacancy card that was open, clear of the legend', async () => {
+    await vacancyItem().locator('button').click();
+    await map.locator('.leaflet-popup .vac-card').waitFor();
+    await map.waitForFunction((want) => new URL(location.href).searchParams.get('karta') === want, publishedId);
+    const shared = await openPage('sdílená nabídka');
+    await shared.setViewportSize({ width: 1280, height: 800 });
+    await settle(shared, () => shared.goto(map.url()));
+    const card = shared.locator('.leaflet-popup .vac-card');
+    await card.waitFor();
+    assert.match(await card.textContent(), new RegExp(description));
+    // The legend in the top right corner must not cover the card's close button.
+    await shared.locator('.leaflet-popup-close-button').click({ timeout: 3000 });
+    await card.waitFor({ state: 'detached' });
+    assert.equal(new URL(shared.url()).searchParams.get('karta'), null, 'a closed card leaves the address');
+    await shared.close();
+    await map.keyboard.press('Escape');
+  });
+
   it('the same vacancy filtered out by a filter, and back', async () => {
     // Barrier-free only: still listed. The Zlínský kraj: not.
     await settle(map, () => map.getByLabel('Jen bezbariérová místa').check());

@@ -1,5 +1,5 @@
 // The signed-in account: who it is, signing in and out, and the account link in the map page's header.
-import { ApiError, forgetAntiforgery, getJson, send } from './api.js';
+import { forgetAntiforgery, getJson, send } from './api.js';
 import { el } from './dom.js';
 
 // Set on sign-in, so the map page asks the server about the account only in a browser that signed in before:
@@ -25,19 +25,11 @@ function hinted() {
   try { return localStorage.getItem(HINT) === '1'; } catch { return true; }
 }
 
-/** The account of this browser's session, or null when nobody is signed in. */
+/** The account of this browser's session, or null when nobody is signed in (asked without a failing request). */
 export async function currentAccount() {
-  try {
-    const me = await getJson('/api/account/me');
-    remember(true);
-    return me;
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
-      remember(false);
-      return null;
-    }
-    throw err;
-  }
+  const { signedIn, account } = await getJson('/api/account/session');
+  remember(signedIn);
+  return signedIn ? account : null;
 }
 
 export async function signIn(email, password) {

@@ -1,7 +1,7 @@
 // Boot, data refresh and the URL state of the map page, with its three views: services, vacancies and demand.
 import { initAccountLink } from './account.js';
 import { api, hideError, showError } from './api.js';
-import { cardFor } from './card.js';
+import { cardFor, showServiceCatchment } from './card.js';
 import { setReady } from './dom.js';
 import * as demand from './demand.js';
 import {
@@ -21,6 +21,10 @@ const VACANCY_LAYER = 'volna-mista';
 const DEMAND_LAYER = 'poptavka';
 const LAYERS = { [VACANCY_LAYER]: 'vacancies', [DEMAND_LAYER]: 'demand' }; // URL value → view; none = services
 const LAYER_PARAMS = { vacancies: VACANCY_LAYER, demand: DEMAND_LAYER };
+// The open card (a result's id in the services or vacancies view) and the shown catchment area (a service id),
+// kept in the URL so that a shared link opens them again.
+const CARD_PARAM = 'karta';
+const CATCHMENT_PARAM = 'pusobnost';
 const TITLES = {
   services: ['Výsledky', 'Přeskočit na seznam služeb', 'Mapa trhu sociálních služeb – KISSoS', '#results-list'],
   vacancies: ['Volná místa', 'Přeskočit na seznam volných míst', 'Volná místa v sociálních službách – KISSoS', '#results-list'],
@@ -61,6 +65,8 @@ function readUrl() {
     view: hasView ? view : null,
     unit: q.get('jednotka') || '',
     layer: LAYERS[q.get(LAYER_PARAM)] || 'services',
+    card: q.get(CARD_PARAM) || '',
+    catchment: q.get(CATCHMENT_PARAM) || '',
   };
 }
 
@@ -78,6 +84,8 @@ function writeUrl() {
   } else if (chosenUnit) {
     q.set('jednotka', chosenUnit);
   }
+  if (openCard && layer !== 'demand') q.set(CARD_PARAM, openCard);
+  if (mapView.shownCatchment()) q.set(CATCHMENT_PARAM, mapView.shownCatchment());
   const v = mapView.getView();
   q.set('z', String(v.z));
   q.set('lat', v.lat.toFixed(5));
@@ -139,17 +147,29 @@ function fitToSelection() {
 }
 
 let returnFocus = null; // {id, button}: where focus goes back when that popup closes
+let openCard = null; // id of the result whose card is open, in a popup or the dialog
+
+function cardOpened(id) {
+  openCard = id;
+  writeUrl();
+}
+
+function cardClosed(id) {
+  if (openCard !== id) return;
+  openCard = null;
+  writeUrl();
+}
 
 const focusCard = (popupEl) => popupEl?.querySelector('.card-box')?.focus({ preventScroll: true });
 
 function openFeature(f, button) {
   returnFocus = { id: String(f.id), button };
-  if (!mapView.openMarker(f.id, focusCard)) openDialog(cardFor(f, { onCatchmentShown: closeDialog }), button);
+  if (!mapView.openMarker(f.id, focusCard)) openDialog(cardFor(f, { onCatchmentShown: closeDialog }), button, String(f.id));
 }
 
 function openVacancyFeature(f, button) {
   returnFocus = { id: String(f.id), button };
-  if (!openVacancy(f.id, focusCard)) openDialog(vacancyCard(f, { onServiceCard: showServiceCard }), button);
+  if (!openVacancy(f.id, focusCard)) openDialog(vacancyCard(f, { onServiceCard: showServiceCard }), button, String(f.id));
 }
 
 // The registry card of the service a vacancy belongs to.
@@ -161,15 +181,21 @@ function showServiceCard(vacancy) {
 
 const closeDialog = () => $('card-dialog').close();
 
-function openDialog(content, button) {
+/** The card of a result without a place on the map (cardId), or the service card of a vacancy, in the dialog. */
+function openDialog(content, button, cardId = null) {
   const dialog = $('card-dialog');
   if (dialog.open) dialog.close();
   dialog.querySelector('.dialog-body').replaceChildren(content);
-  dialog.addEventListener('close', () => button?.isConnected && button.focus(), { once: true });
+  dialog.addEventListener('close', () => {
+    if (cardId) cardClosed(cardId);
+    if (button?.isConnected) button.focus();
+  }, { once: true });
   dialog.showModal();
+  if (cardId) cardOpened(cardId);
 }
 
 function onPopupClose(id) {
+  cardClosed(id);
   setActive(null);
   vacancies.setActiveVacancy(null);
   if (returnFocus?.id !== id) return;
@@ -184,7 +210,7 @@ function render(services, stats) {
   const features = services.features || [];
   mapView.setMarkers(features, {
     popupContent: (f, onLoaded) => cardFor(f, { onLoaded }),
-    onOpen: setActive,
+    onOpen: (id) => { setActive(id); cardOpened(id); },
     onClose: onPopupClose,
   });
   renderList(features, { onActivate: openFeature, hasLocation: (f) => mapView.hasMarker(f.id) });
@@ -284,7 +310,7 @@ async function boot() {
     const map = mapView.createMap(config, writeUrl);
     initVacancyLayer(map, {
       popupContent: (f) => vacancyCard(f, { onServiceCard: showServiceCard }),
-      onOpen: vacancies.setActiveVacancy,
+      onOpen: (id) => { vacancies.setActiveVacancy(id); cardOpened(id); },
       onClose: onPopupClose,
     });
     initNear(map, () => { writeUrl(); refresh(); });
@@ -321,9 +347,26 @@ async function boot() {
   // Typing schedules a debounced refetch: the data on screen is already stale.
   $('f-q').addEventListener('input', () => setReady('0'));
   initListKeys();
+  mapView.leafletMap().on('catchmentchange', writeUrl);
   booted = true;
   await refresh({ fit: !state.view });
   if (unknown.length) showError(`Adresa stránky obsahovala neznámé hodnoty filtru (${unknown.join(', ')}); byly vynechány.`);
+  await reopenFromUrl(state);
+}
+
+/** Opens the card and the catchment area a shared link names; either may be gone since, which the page says. */
+async function reopenFromUrl(state) {
+  const gone = [];
+  if (state.catchment) {
+    await showServiceCatchment(state.catchment, { fit: !state.view })
+      .catch(() => gone.push('Územní působnost služby z odkazu se nepodařilo zobrazit.'));
+  }
+  if (state.card && layer !== 'demand') {
+    const button = document.querySelector(`#results-list > li[data-id="${CSS.escape(state.card)}"] button`);
+    if (button) button.click();
+    else gone.push(layer === 'vacancies' ? 'Nabídka z odkazu už mezi volnými místy není.' : 'Služba z odkazu už mezi výsledky není.');
+  }
+  if (gone.length) showError(gone.join(' '));
 }
 
 boot();

@@ -71,9 +71,8 @@ function catchmentBlock(d, onShown) {
       button.disabled = true;
       note.textContent = 'Načítám územní působnost…';
       try {
-        const feature = await api.catchment(d.id);
+        await showServiceCatchment(d.id, { name: d.name });
         note.textContent = '';
-        showCatchment(feature, d.name);
         onShown?.();
       } catch (err) {
         note.textContent = err instanceof ApiError && err.status === 404
@@ -86,6 +85,16 @@ function catchmentBlock(d, onShown) {
     },
   });
   return [summary ? el('div', { text: summary }) : missing(), button, note];
+}
+
+/**
+ * Draws a service's catchment area on the map (the card's button, or a shared link with fit false, as it brings
+ * its own view); the API's errors are thrown (404 when the service has none).
+ */
+export async function showServiceCatchment(serviceId, { name, fit = true } = {}) {
+  const [feature, label] = await Promise.all([
+    api.catchment(serviceId), name ?? loadService(serviceId).then((d) => d.name || 'služba bez názvu')]);
+  showCatchment(feature, { serviceId, label, fit });
 }
 
 function row(label, value) {

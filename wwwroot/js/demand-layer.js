@@ -101,7 +101,7 @@ export function drawFlows(fc) {
       weight: widthOf(f.properties.persons, max),
     }),
     onEachFeature: (f, layer) => layer.bindTooltip(
-      text(`Z obce ${f.properties.fromName} do místa poskytování: ${formatNumber(f.properties.persons)} uživatelů`),
+      text(`Z obce ${f.properties.fromName} do místa poskytování: ${withUnit(f.properties.persons, 'uživatel')}`),
       { sticky: true, className: 'orp-tooltip' }),
   }).addTo(map);
   return { count: fc.features.length, max };
@@ -128,6 +128,6 @@ export function renderDemandLegend({ classes, has }, { flows, perWhat }) {
         el('li', { class: 'legend-points' }, el('span', { class: 'swatch-flow', style: `border-top-width:${Math.round(widthOf(5, flows.max))}px` }),
           'tok 5 uživatelů'),
         flows.max > 5 ? el('li', {}, el('span', { class: 'swatch-flow', style: `border-top-width:${Math.round(widthOf(flows.max, flows.max))}px` }),
-          `tok ${formatNumber(flows.max)} uživatelů`) : null,
+          `tok ${withUnit(flows.max, 'uživatel')}`) : null,
       ] : null));
 }

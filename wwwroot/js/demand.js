@@ -148,7 +148,7 @@ function renderTable({ level, on, druh, kraj, orp, demand, supply }, { supplyByK
       druh ? null : 'Bez zvoleného druhu se kdo čeká na služby dvou druhů počítá dvakrát. ',
       ROUNDING_NOTE),
     flowInfo ? el('p', { class: 'hint demand-note' }, flowInfo.count
-      ? `Toky: ${formatNumber(flowInfo.count)} čar z obce bydliště do místa poskytování, každá za nejméně 5 uživatelů (zaokrouhleno na násobky 5).`
+      ? `Toky: ${withUnit(flowInfo.count, 'čára')} z obce bydliště do místa poskytování, každá za nejméně 5 uživatelů (zaokrouhleno na násobky 5).`
       : 'Toky: pro zvolený den a druh není žádná dvojice obce a místa poskytování s alespoň 5 uživateli.') : null,
     table);
 }

@@ -46,14 +46,27 @@ const FORMS = {
   'obyvatel': ['obyvatel', 'obyvatelé', 'obyvatel', 'obyvatele'],
   'obec': ['obec', 'obce', 'obcí', 'obce'],
   'nabídka': ['nabídka', 'nabídky', 'nabídek', 'nabídky'],
+  'osoba': ['osoba', 'osoby', 'osob', 'osoby'],
+  'uživatel': ['uživatel', 'uživatelé', 'uživatelů', 'uživatele'],
+  'čára': ['čára', 'čáry', 'čar', 'čáry'],
+  'řádek': ['řádek', 'řádky', 'řádků', 'řádku'],
+  'záznam': ['záznam', 'záznamy', 'záznamů', 'záznamu'],
+  'žádost': ['žádost', 'žádosti', 'žádostí', 'žádosti'],
+  'znak': ['znak', 'znaky', 'znaků', 'znaku'],
+  'pořadník': ['pořadník', 'pořadníky', 'pořadníků', 'pořadníku'],
+  'buňka': ['buňka', 'buňky', 'buněk', 'buňky'],
 };
 
-function formIndex(n) {
-  if (!Number.isInteger(n)) return 3;
-  if (n === 1) return 0;
-  if (n >= 2 && n <= 4) return 1;
-  return 2;
-}
+// Intl's Czech categories: one (1), few (2–4), many (decimals), other (0, 5+).
+const pluralRules = new Intl.PluralRules('cs');
+const FORM_OF_CATEGORY = { one: 0, few: 1, other: 2, many: 3 };
+const formIndex = (n) => FORM_OF_CATEGORY[pluralRules.select(n)] ?? 2;
+
+/**
+ * The form agreeing with n from [1, 2–4, 0 and 5+, decimals], e.g. a noun with its verb:
+ * plural(3, ['osoba čeká', 'osoby čekají', 'osob čeká', 'osoby čeká']) → 'osoby čekají'.
+ */
+export const plural = (n, forms) => forms[formIndex(n)] ?? forms[2];
 
 /** "lůžko" → "lůžek" for 40; keeps a qualifier such as "(10 min. jednání)". */
 export function pluralUnit(n, unit) {

@@ -1,6 +1,7 @@
 // Leaflet map: kraj outlines, ORP choropleth with legend, obce of Czechia from vector tiles, clustered services,
 // catchment area; ORP outlines for vacancies; the areas of another view (the demand choropleth) in the same place.
 /* global L */
+import './leaflet-cs.js';
 import { el, text } from './dom.js';
 import { formatNumber, withUnit } from './format.js';
 
@@ -54,6 +55,46 @@ export function createMap(config, onMove) {
 }
 
 export const leafletMap = () => map;
+
+// Around a popup's content: its padding and border across (px); below it: that, the tip, the margin to the
+// marker and the pan padding (px).
+const POPUP_CHROME_X = 32;
+const POPUP_CHROME_Y = 80;
+
+/**
+ * Where a card popup of at most `width` px may pan to so that the legend (top right corner) does not cover its
+ * close button: beside the legend when the map is wide enough for both, else below it. Decided by the card's
+ * full width, not by the loading text's, so the popup does not change sides when its data arrive; Leaflet reads
+ * these {x, y} at each pan, so they follow the legend's size.
+ */
+function popupClearOfLegend(width) {
+  const controls = map?.getContainer().querySelector('.leaflet-top.leaflet-right');
+  if (!controls?.offsetHeight) return { right: 24, top: 24 };
+  return map.getSize().x - controls.offsetWidth - 48 >= width
+    ? { right: controls.offsetWidth + 24, top: 24 }
+    : { right: 24, top: controls.offsetHeight + 24 };
+}
+
+/**
+ * Binds a card popup (services, vacancies) to a marker: its content made by content(popup) at each opening,
+ * panned clear of the legend, and no taller than the map's room below the legend, or its tip and marker would
+ * be pushed off the map.
+ */
+export function bindCardPopup(marker, { maxHeight, ...size }, content) {
+  const clear = () => popupClearOfLegend(size.maxWidth + POPUP_CHROME_X);
+  marker.bindPopup('', {
+    ...size,
+    maxHeight,
+    className: 'card-popup',
+    autoPanPaddingTopLeft: { x: 24, get y() { return clear().top; } },
+    autoPanPaddingBottomRight: { get x() { return clear().right; }, y: 24 },
+  });
+  marker.on('popupopen', (e) => {
+    const room = map.getSize().y - clear().top - POPUP_CHROME_Y;
+    e.popup.options.maxHeight = Math.max(160, Math.min(maxHeight, room));
+    e.popup.setContent(content(e.popup));
+  });
+}
 
 /** Services and vacancies share the territory layers; each view has its own points. */
 export function showServices(on) {
@@ -135,7 +176,8 @@ export function classify(values, palette = PALETTE) {
   }));
 }
 
-const perThousand = (p, unit) => (p.population > 0 ? (p.perThousand?.[unit] ?? 0) : null);
+// null: nothing to say (no inhabitants, or a kraj the catalogue has no data of), unlike a true zero.
+const perThousand = (p, unit) => (p.population > 0 && p.hasData !== false ? (p.perThousand?.[unit] ?? 0) : null);
 
 function colorOf(v, classes) {
   if (v == null) return NO_DATA;
@@ -150,7 +192,7 @@ function orpSummary(p, unit, units) {
     el('strong', { text: `ORP ${p.name}` }),
     el('div', { text: `Obyvatel: ${formatNumber(p.population)}` }),
     el('div', { text: `Služeb: ${formatNumber(p.services ?? 0)}` }),
-    el('div', { text: `Kapacita: ${caps.length ? '' : 'žádná'}` }),
+    el('div', { text: `Kapacita: ${caps.length ? '' : p.hasData === false ? 'bez údajů' : 'žádná'}` }),
     caps.length ? el('ul', {}, caps.map(([u, n]) => el('li', { text: withUnit(n, units[u]?.unit || u) }))) : null,
     el('div', { class: 'orp-tip-value', text: `Na 1 000 obyvatel: ${v == null ? 'bez údaje' : withUnit(v, units[unit]?.unit || unit)}` }));
 }
@@ -250,7 +292,7 @@ function renderLegend(classes, type, has) {
     el('ul', {},
       classes.map((c) => row(c.color, c.lower === c.upper ? formatNumber(c.upper) : `${formatNumber(c.lower)} – ${formatNumber(c.upper)}`)),
       has.zero ? row(ZERO, '0 – bez kapacity') : null,
-      has.noData ? row(NO_DATA, 'bez údaje o obyvatelích') : null,
+      has.noData ? row(NO_DATA, 'bez údajů') : null,
       el('li', { class: 'legend-points' }, el('span', { class: 'swatch-point' }), 'místo poskytování služby'),
       el('li', {}, el('span', { class: 'swatch-cluster', text: '5' }), 'více míst (shluk)')));
 }
@@ -277,12 +319,9 @@ export function setMarkers(features, { popupContent, onOpen, onClose }) {
     const [lon, lat] = f.geometry.coordinates;
     // Not keyboard-focusable: the result list is the keyboard route to every service.
     const m = L.marker([lat, lon], { icon, title: f.properties.serviceName || f.properties.name, keyboard: false });
-    m.bindPopup('', { maxWidth: 380, minWidth: 300, maxHeight: 440, className: 'card-popup', autoPanPadding: [24, 24] });
     // Content set on open rather than as a function: update() would call such a function again.
-    m.on('popupopen', (e) => {
-      e.popup.setContent(popupContent(f, () => e.popup.update()));
-      onOpen(String(f.id));
-    });
+    bindCardPopup(m, { maxWidth: 380, minWidth: 300, maxHeight: 440 }, (popup) => popupContent(f, () => remeasure(popup)));
+    m.on('popupopen', () => onOpen(String(f.id)));
     m.on('popupclose', () => onClose(String(f.id)));
     markers.set(String(f.id), m);
     list.push(m);
@@ -290,27 +329,72 @@ export function setMarkers(features, { popupContent, onOpen, onClose }) {
   cluster.addLayers(list);
 }
 
+/** Fits a popup to its grown content; update() re-attaches the content, so the focus inside it is put back. */
+function remeasure(popup) {
+  const focused = popup.getElement()?.contains(document.activeElement) ? document.activeElement : null;
+  popup.update();
+  focused?.focus({ preventScroll: true });
+}
+
 export const hasMarker = (id) => markers.has(String(id));
 
 export const openMarker = (id, onOpened) => openInCluster(cluster, markers.get(String(id)), onOpened);
 
-/** Zooms until the marker leaves its cluster, then opens its popup; false when there is no such marker. */
+let pendingMarker = null; // the marker the last openInCluster is still to open
+
+/**
+ * Zooms until the marker leaves its cluster, then opens its popup; false when there is no such marker.
+ * The last call wins: a marker asked for earlier is not opened once another one has been asked for.
+ */
 export function openInCluster(clusterGroup, marker, onOpened) {
   if (!marker) return false;
-  clusterGroup.zoomToShowLayer(marker, () => {
+  pendingMarker = marker;
+  const open = () => {
+    if (pendingMarker !== marker) return;
+    pendingMarker = null;
     marker.openPopup();
     onOpened?.(marker.getPopup().getElement());
+  };
+  whenClustersSettled(clusterGroup, () => {
+    if (pendingMarker === marker) clusterGroup.zoomToShowLayer(marker, open);
   });
   return true;
 }
 
-export function showCatchment(feature, label) {
+/**
+ * Runs `then` once the map and the cluster group are out of any zoom animation. zoomToShowLayer started during
+ * one (a click right after the page is ready, while the clusters of the fitted view still animate) takes the end
+ * of that earlier animation for its own: it spiderfies the cluster mid-zoom and opens a popup that the zoom's
+ * re-clustering closes again at once.
+ */
+function whenClustersSettled(clusterGroup, then) {
+  // Leaflet.markercluster 1.5 counts its running animations in _inZoomAnimation; Leaflet sets _animatingZoom.
+  if (!clusterGroup._inZoomAnimation && !map._animatingZoom) {
+    then();
+    return;
+  }
+  const retry = () => {
+    clusterGroup.off('animationend', retry);
+    map.off('zoomend', retry);
+    // After the other listeners of the same event, one of which may start the cluster group's next animation.
+    setTimeout(() => whenClustersSettled(clusterGroup, then));
+  };
+  clusterGroup.on('animationend', retry);
+  map.on('zoomend', retry);
+}
+
+/**
+ * Draws a service's catchment area with a note to hide it, fitted into view unless fit is false (a shared link
+ * brings its own view); the map fires 'catchmentchange' when it comes and goes, for the page's URL.
+ */
+export function showCatchment(feature, { serviceId, label, fit = true }) {
   clearCatchment();
   catchmentLayer = L.geoJSON(feature, {
     pane: 'catchment',
     interactive: false,
     style: { className: 'catchment', color: '#7b2cbf', weight: 2.5, dashArray: '6 4', fillColor: '#7b2cbf', fillOpacity: 0.14 },
   }).addTo(map);
+  catchmentLayer.serviceId = serviceId;
   catchmentInfo = L.control({ position: 'topright' });
   catchmentInfo.onAdd = () => {
     const box = el('div', { class: 'catchment-info' },
@@ -322,11 +406,17 @@ export function showCatchment(feature, label) {
   };
   catchmentInfo.addTo(map);
   map.closePopup();
-  fitTo(catchmentLayer);
+  if (fit) fitTo(catchmentLayer);
+  map.fire('catchmentchange');
 }
 
+/** The service whose catchment area is shown, or null. */
+export const shownCatchment = () => catchmentLayer?.serviceId ?? null;
+
 export function clearCatchment() {
-  catchmentLayer?.remove();
+  if (!catchmentLayer) return;
+  catchmentLayer.remove();
   catchmentInfo?.remove();
   catchmentLayer = catchmentInfo = null;
+  map.fire('catchmentchange');
 }

@@ -1,5 +1,6 @@
 // The refresh report for regional staff: refreshes of the MPSV registry, their changes, CSV download.
 
+import { currentAccount } from './account.js';
 import { ApiError, getJson, showError, hideError } from './api.js';
 import { el, setReady } from './dom.js';
 
@@ -127,6 +128,10 @@ async function select(id) {
 
 async function start() {
   try {
+    if (!await currentAccount()) {
+      showLogin();
+      return;
+    }
     const list = await getJson('/api/registry/refreshes');
     $('login').hidden = true;
     $('refreshes').hidden = false;

@@ -1,6 +1,6 @@
 // Vacancy markers: their own cluster group and look, changed one by one when a live update arrives.
 /* global L */
-import { openInCluster } from './map.js';
+import { bindCardPopup, openInCluster } from './map.js';
 
 let map, cluster, handlers;
 const markers = new Map(); // vacancy id → marker
@@ -38,11 +38,8 @@ function makeMarker(f) {
   // Not keyboard-focusable: the list is the keyboard route to every vacancy.
   const m = L.marker([lat, lon], { icon: icon(f.properties.places), title: f.properties.serviceName, keyboard: false });
   m.feature = f;
-  m.bindPopup('', { maxWidth: 400, minWidth: 310, maxHeight: 520, className: 'card-popup', autoPanPadding: [24, 24] });
-  m.on('popupopen', (e) => {
-    e.popup.setContent(handlers.popupContent(m.feature));
-    handlers.onOpen(id);
-  });
+  bindCardPopup(m, { maxWidth: 400, minWidth: 310, maxHeight: 520 }, () => handlers.popupContent(m.feature));
+  m.on('popupopen', () => handlers.onOpen(id));
   m.on('popupclose', () => handlers.onClose(id));
   // The id on the element lets tests and styles find a vacancy's marker once it is out of its cluster.
   m.on('add', () => { m.getElement()?.setAttribute('data-vacancy-id', id); });

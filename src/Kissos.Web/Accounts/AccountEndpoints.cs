@@ -10,6 +10,9 @@ public sealed record LoginInput(string Email, string Password);
 /// <summary>The IČO (of the account's own) for which a provider account is the statutory representative; empty = none.</summary>
 public sealed record StatutoryInput(List<string>? Icos);
 
+/// <summary>Whether this browser's session is signed in, and then its account (the shape of /api/account/me).</summary>
+public sealed record SessionState(bool SignedIn, object? Account);
+
 /// <summary>Sign-in with a cookie (the page and the API alike), the current account, and account administration.</summary>
 public static class AccountEndpoints
 {
@@ -27,6 +30,11 @@ public static class AccountEndpoints
             return TypedResults.NoContent();
         });
         account.MapGet("/me", Me).RequireAuthorization();
+        // For pages that first ask whether anyone is signed in: 200 either way, so a signed-out visitor's browser
+        // logs no failed request.
+        account.MapGet("/session", (ClaimsPrincipal user) => TypedResults.Ok(user.Identity?.IsAuthenticated == true
+            ? new SessionState(true, Describe(user))
+            : new SessionState(false, null)));
 
         var admin = routes.MapGroup("/api/admin/users").WithTags("Accounts")
             .RequireAuthorization(Policies.Administers).AddEndpointFilter<AntiforgeryFilter>();

@@ -36,16 +36,21 @@ public static class MapSql
         WHERE {{filter}}
         """;
 
-    /// <summary>A territorial level of the choropleth: its table, key column, the key's JSON name, and populations.</summary>
-    public sealed record StatsLevel(string Table, string Key, string KeyProperty, string PlaceKey, string Population);
+    /// <summary>
+    /// A territorial level of the choropleth: its table, key column, the key's JSON name, populations, and the
+    /// NUTS3 code of a unit's kraj (an expression over the unit u).
+    /// </summary>
+    public sealed record StatsLevel(string Table, string Key, string KeyProperty, string PlaceKey, string Population, string Kraj);
 
     public static readonly StatsLevel OrpLevel = new(
         "territory.orp", "csu_code", "csuCode", "r.csu_code",
-        "SELECT orp_csu_code AS unit_key, sum(population) AS population FROM territory.obec GROUP BY orp_csu_code");
+        "SELECT orp_csu_code AS unit_key, sum(population) AS population FROM territory.obec GROUP BY orp_csu_code",
+        "u.kraj_nuts3");
 
     public static readonly StatsLevel ObecLevel = new(
         "territory.obec", "code", "code", "o.code",
-        "SELECT code AS unit_key, population FROM territory.obec");
+        "SELECT code AS unit_key, population FROM territory.obec",
+        "(SELECT kraj_nuts3 FROM territory.orp WHERE csu_code = u.orp_csu_code)");
 
     /// <summary>
     /// Supply per territorial unit for a choropleth. A service's capacity is split evenly among all its places
@@ -75,6 +80,11 @@ public static class MapSql
             GROUP BY t.unit_key
         ), services AS (
             SELECT unit_key, count(DISTINCT service_id) AS services FROM matching GROUP BY unit_key
+        ), covered AS (
+            -- Kraje the catalogue has services in at all: elsewhere a zero means "no data", not "no capacity".
+            SELECT DISTINCT r.kraj_nuts3 FROM catalogue.place p
+            JOIN territory.obec o ON o.code = p.obec_code
+            JOIN territory.orp r ON r.csu_code = o.orp_csu_code
         )
         SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(json_build_object(
             'type', 'Feature',
@@ -83,6 +93,7 @@ public static class MapSql
             'properties', json_build_object(
                 '{{level.KeyProperty}}', u.{{level.Key}}, 'name', u.name, 'population', pop.population,
                 'services', coalesce(sv.services, 0),
+                'hasData', {{level.Kraj}} IN (SELECT kraj_nuts3 FROM covered),
                 'capacity', coalesce(c.capacity, '{}'::json),
                 'perThousand', coalesce(c.per_thousand, '{}'::json))
         ) ORDER BY u.name), '[]'::json))::text

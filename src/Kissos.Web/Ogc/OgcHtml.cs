@@ -20,9 +20,10 @@ public static class OgcHtml
         var site = r.SiteRoot;
         var map = mapGeoJson is null ? "" :
             $"""
-            <div id="ogc-map" role="img" aria-label="Mapa prvků"></div>
+            <div id="ogc-map" role="region" aria-label="Mapa prvků z tabulky"></div>
             <script type="application/geo+json" id="ogc-features">{ScriptData(mapGeoJson)}</script>
             <script src="{E(site)}/lib/leaflet/leaflet.js"></script>
+            <script src="{E(site)}/js/leaflet-cs.js"></script>
             <script src="{E(site)}/js/ogc-page.js"></script>
             """;
         var mapStyle = mapGeoJson is null ? "" : $"<link rel=\"stylesheet\" href=\"{E(site)}/lib/leaflet/leaflet.css\">";

@@ -23,6 +23,7 @@ public class AuthorizationMatrixTests(KissosApp app) : IClassFixture<KissosApp>
         { "GET", "/api/map/services?druh=13", [200, 200, 200, 200, 200] },
         { "GET", "/api/vacancies", [200, 200, 200, 200, 200] },
         { "GET", "/api/account/me", [401, 200, 200, 200, 200] },
+        { "GET", "/api/account/session", [200, 200, 200, 200, 200] },
         { "GET", "/api/my/services", [401, 200, 403, 200, 200] },
         { "GET", $"/api/my/services/{OwnService}", [401, 200, 403, 403, 200] },
         { "GET", $"/api/my/services/{OtherService}", [401, 403, 403, 200, 200] },

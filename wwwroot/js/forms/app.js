@@ -4,6 +4,7 @@
 import { currentAccount, hasRole } from '../account.js';
 import { ApiError, getJson, hideError, problemText, send, sendXlsx, showError } from '../api.js';
 import { el, fill, setReady } from '../dom.js';
+import { withUnit } from '../format.js';
 import { renderAccountNav } from '../page-header.js';
 import { renderLogin } from '../sprava/login.js';
 import { session } from '../sprava/session.js';
@@ -214,7 +215,7 @@ async function formPage(id, printing) {
   };
   const summary = () => fill(status, lastCheck.canHandIn
     ? el('p', { class: 'check-ok', text: 'Kontroly v pořádku: formulář lze předat.' })
-    : el('p', { class: 'check-bad', text: `Zbývá opravit nebo vyplnit: ${lastCheck.messageCount} ${lastCheck.messageCount === 1 ? 'buňka' : 'buněk'}.` }));
+    : el('p', { class: 'check-bad', text: `Zbývá opravit nebo vyplnit: ${withUnit(lastCheck.messageCount, 'buňka')}.` }));
 
   const feedback = el('div', { class: 'form-feedback' });
   const showCellErrors = (err) => {

@@ -5,6 +5,8 @@ import { el } from '../dom.js';
 
 export const COLORS = ['#2c7fb8', '#f03b20', '#41ab5d', '#8856a7', '#fd8d3c', '#636363'];
 
+const WHOLE = { precision: 0 };
+
 let loading = null;
 const live = new Set();
 
@@ -71,9 +73,10 @@ export async function drawBars(canvas, { labels, datasets, horizontal = false, s
       responsive: true,
       maintainAspectRatio: false,
       plugins: { legend: { display: datasets.length > 1, position: 'bottom' } },
+      // Every chart counts people: the value axis has whole-number ticks, never 0,1 … 1,0.
       scales: {
-        x: { stacked, ticks: { autoSkip: false, maxRotation: horizontal ? 0 : 60 }, beginAtZero: true },
-        y: { stacked, ticks: { autoSkip: false }, beginAtZero: true },
+        x: { stacked, ticks: { autoSkip: false, maxRotation: horizontal ? 0 : 60, ...(horizontal ? WHOLE : {}) }, beginAtZero: true },
+        y: { stacked, ticks: { autoSkip: false, ...(horizontal ? {} : WHOLE) }, beginAtZero: true },
       },
     },
   });

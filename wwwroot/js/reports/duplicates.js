@@ -1,7 +1,7 @@
 // People waiting on several waiting lists at once, and which: regional staff see what providers may not.
 import { getJson } from '../api.js';
 import { el, fill } from '../dom.js';
-import { formatDate, formatNumber } from '../format.js';
+import { formatDate, plural, withUnit } from '../format.js';
 import { authed } from '../sprava/session.js';
 import { chartFigure, drawBars } from './charts.js';
 import { reportTable } from './report-table.js';
@@ -9,18 +9,18 @@ import { reportTable } from './report-table.js';
 export async function render(body) {
   const list = await authed(() => getJson('/api/registers/duplicates'));
   // How many people wait on 2, 3, … lists: the shape of the duplication at a glance.
-  const lists = (n) => `${n} ${n < 5 ? 'pořadníky' : 'pořadníků'}`;
+  const lists = (n) => withUnit(n, 'pořadník');
   const spread = new Map();
   for (const d of list) spread.set(d.count, (spread.get(d.count) || 0) + 1);
   const counts = [...spread].sort((a, b) => a[0] - b[0]).map(([lists, persons]) => ({ lists, persons }));
   const chart = list.length ? chartFigure({
     title: 'Osoby podle počtu pořadníků, na kterých čekají',
-    summary: counts.map((c) => `${lists(c.lists)}: ${formatNumber(c.persons)} osob`).join(', '),
+    summary: counts.map((c) => `${lists(c.lists)}: ${withUnit(c.persons, 'osoba')}`).join(', '),
     height: 220,
   }) : null;
   fill(body,
     el('p', { class: 'lead', text: 'Lidé, kteří dnes čekají na pořadnících více služeb. Poskytovatelé vidí jen upozornění „čeká i jinde“, ne u koho; osoba je zde jen pod kódem.' }),
-    el('p', { class: 'result-count', text: `${formatNumber(list.length)} osob čeká na více pořadnících.` }),
+    el('p', { class: 'result-count', text: `${withUnit(list.length, 'osoba')} ${plural(list.length, ['čeká', 'čekají', 'čeká', 'čeká'])} na více pořadnících.` }),
     chart?.figure,
     chart ? reportTable({
       caption: 'Osoby podle počtu pořadníků',

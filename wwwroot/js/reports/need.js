@@ -1,5 +1,6 @@
-// Objective need: unique people waiting on a day, per druh × ORP of residence, in a kraj.
-// Read from the public demand map (one request per druh), so counts from 1 to 4 are hidden here too.
+// Objective need: unique people waiting on a day, per druh × ORP of residence in a kraj. Staff read the exact counts
+// of the services in their scope (GET /api/registers/demand); only the public demand map rounds them.
+import { hasRole } from '../account.js';
 import { api, getJson } from '../api.js';
 import { el, fill } from '../dom.js';
 import { formatDate, formatNumber, isoDate } from '../format.js';
@@ -11,6 +12,9 @@ import { reportTable } from './report-table.js';
 
 const DEFAULT_KRAJ = 'CZ071'; // as on the map page
 const MEASURES = [['osob', 'čekajících osob'], ['na1000', 'na 1 000 obyvatel']];
+// Two decimals: one person among 30 000 inhabitants is 0,03, not 0.
+const rateFmt = new Intl.NumberFormat('cs-CZ', { maximumFractionDigits: 2 });
+const formatRate = (n) => (n == null ? '–' : rateFmt.format(n));
 
 export async function render(body, ctx) {
   const [tax, krajList, services] = await Promise.all([taxonomy(), kraje(), authed(() => getJson('/api/my/services'))]);
@@ -29,35 +33,32 @@ export async function render(body, ctx) {
   });
   const result = el('div', { class: 'report-result', 'aria-live': 'polite' }, el('p', { class: 'loading', text: 'Načítám…' }));
   fill(body,
-    el('p', { class: 'lead', text: 'Kolik lidí ke dni čeká na službu, podle druhu služby a ORP bydliště; kdo čeká u více služeb téhož druhu, je započten jednou.' }),
-    el('p', { class: 'notice notice-warn', text: 'Počty od 1 do 4 jsou skryty („< 5“), protože přehled zatím vychází z veřejné mapy poptávky. Přesné počty pro pracovníky kraje vyžadují rozšíření rozhraní serveru.' }),
+    el('p', { class: 'lead', text: `Kolik lidí ke dni čeká na ${hasRole(session.account, 'admin') ? 'sociální služby' : 'služby vašeho kraje'}, podle druhu služby a ORP bydliště; kdo čeká u více služeb téhož druhu, je započten jednou.` }),
+    el('p', { class: 'notice notice-info', text: 'Počty jsou přesné a jen pro pracovníky kraje; veřejná mapa poptávky je zaokrouhluje na násobky 5.' }),
     form, result);
 
-  // The druhy of the services the account oversees, in the order of the law's groups and by name.
-  const codes = new Set(services.map((s) => s.druhCode));
-  const druhy = tax.druhy.filter((d) => codes.has(d.code)).sort((a, b) => a.name.localeCompare(b.name, 'cs'));
-  let layers;
+  let counts, orpList;
   try {
-    layers = await Promise.all(druhy.map((d) => api.demand('orp', { on, druh: d.code, kraj })));
+    [counts, orpList] = await Promise.all([
+      authed(() => getJson(`/api/registers/demand?on=${on}&level=orp`)), api.orp(kraj)]);
   } catch (err) {
     result.replaceChildren();
     showProblem(form, err, { title: 'Report nelze načíst' });
     return;
   }
-  const orps = new Map();
-  layers.forEach((fc, i) => {
-    for (const f of fc.features) {
-      const p = f.properties;
-      if (!orps.has(p.csuCode)) orps.set(p.csuCode, { csuCode: p.csuCode, name: p.name, population: p.population, byDruh: {} });
-      orps.get(p.csuCode).byDruh[druhy[i].code] = p;
-    }
-  });
+  // Columns: the druhy of the services the account oversees and any other druh someone waits for, by name.
+  const codes = new Set([...services.map((s) => s.druhCode), ...counts.map((c) => c.druh)]);
+  const druhy = tax.druhy.filter((d) => codes.has(d.code)).sort((a, b) => a.name.localeCompare(b.name, 'cs'));
+  const orps = new Map(orpList.features.map((f) => [f.properties.csuCode, { ...f.properties, byDruh: {} }]));
+  for (const c of counts) {
+    const orp = orps.get(c.unit);
+    if (orp) orp.byDruh[c.druh] = c.persons;
+  }
   const rows = [...orps.values()].sort((a, b) => a.name.localeCompare(b.name, 'cs'));
   const krajName = krajList.find((k) => k.properties.nuts3 === kraj)?.properties.name || kraj;
-  const cellText = (p) => {
-    if (!p) return '–';
-    return measure === 'osob' ? formatNumber(p.unmet) : formatNumber(p.perThousand);
-  };
+  const perThousand = (r, druh) => (r.population > 0 ? Math.round(((r.byDruh[druh] ?? 0) * 100000) / r.population) / 100 : null);
+  const value = (r, druh) => (measure === 'osob' ? r.byDruh[druh] ?? 0 : perThousand(r, druh));
+  const text = (r, druh) => (measure === 'osob' ? formatNumber(value(r, druh)) : formatRate(perThousand(r, druh)));
   fill(result, reportTable({
     caption: `Čekající ${measure === 'osob' ? 'osoby' : 'na 1 000 obyvatel'} podle druhu služby a ORP bydliště – ${krajName}, stav k ${formatDate(on)}`,
     filename: `potrebnost-${kraj}-${on}.csv`,
@@ -67,15 +68,12 @@ export async function render(body, ctx) {
     columns: [
       { label: 'ORP', value: (r) => r.name },
       { label: 'Obyvatel', value: (r) => r.population, num: true },
-      ...druhy.map((d) => ({ label: d.name, value: (r) => r.byDruh[d.code]?.unmet, text: (r) => cellText(r.byDruh[d.code]), num: true })),
+      ...druhy.map((d) => ({ label: d.name, value: (r) => value(r, d.code), text: (r) => text(r, d.code), num: true })),
     ],
     // One line per ORP and druh, with both measures: easier to pivot than the matrix.
     csv: {
       headers: ['ORP', 'Kód ORP (ČSÚ)', 'Obyvatel', 'Druh služby', 'Čekajících osob', 'Na 1 000 obyvatel'],
-      rows: rows.flatMap((r) => druhy.map((d) => {
-        const p = r.byDruh[d.code];
-        return [r.name, r.csuCode, r.population, d.name, p?.unmet ?? '', p?.perThousand ?? ''];
-      })),
+      rows: rows.flatMap((r) => druhy.map((d) => [r.name, r.csuCode, r.population, d.name, r.byDruh[d.code] ?? 0, perThousand(r, d.code) ?? ''])),
     },
   }));
 }

@@ -1,7 +1,7 @@
 // Prostupnost over a period: people admitted from waiting lists and users leaving, per druh; moves between druhy.
 import { getJson } from '../api.js';
 import { el, fill } from '../dom.js';
-import { formatDate, formatNumber, isoDate } from '../format.js';
+import { formatDate, formatNumber, isoDate, withUnit } from '../format.js';
 import { authed } from '../sprava/session.js';
 import { taxonomy } from '../sprava/territory.js';
 import { showProblem } from '../sprava/ui.js';
@@ -50,7 +50,7 @@ export async function render(body, ctx) {
 
   const chart = rows.length ? chartFigure({
     title: `Přijatí z pořadníků a odchody ze služeb, ${period}`,
-    summary: `Celkem přijato ${formatNumber(totalIn)} osob, odešlo ${formatNumber(totalOut)} osob, v ${rows.length} druzích služeb.`,
+    summary: `Celkem přijato: ${withUnit(totalIn, 'osoba')}, odešlo: ${withUnit(totalOut, 'osoba')}; druhů služeb: ${formatNumber(rows.length)}.`,
     height: Math.max(260, 60 + rows.length * 46),
   }) : null;
   fill(result,

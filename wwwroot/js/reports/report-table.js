@@ -1,7 +1,7 @@
 // A report table with its caption and a "Stáhnout CSV" button; long tables show their first rows and grow on request.
 import { downloadCsv } from '../csv.js';
 import { el } from '../dom.js';
-import { formatNumber } from '../format.js';
+import { formatNumber, plural, withUnit } from '../format.js';
 import { nextId } from '../sprava/ui.js';
 
 const PAGE = 100;
@@ -34,15 +34,17 @@ export function reportTable({ caption, columns, rows, filename, csv, empty = 'Ž
       return i === 0 ? el('th', { scope: 'row', class: c.num ? 'num' : null }, content) : el('td', { class: c.num ? 'num' : null }, content);
     }))));
     more.hidden = rows.length <= limit;
-    more.textContent = `Zobrazit dalších ${formatNumber(Math.min(PAGE, rows.length - limit))} řádků`;
+    const next = Math.min(PAGE, rows.length - limit);
+    more.textContent = `Zobrazit ${plural(next, ['další', 'další', 'dalších', 'dalších'])} ${withUnit(next, 'řádek')}`;
     shownNote.textContent = rows.length > limit
-      ? `Zobrazeno ${formatNumber(limit)} z ${formatNumber(rows.length)} řádků; soubor CSV obsahuje všechny.` : '';
+      ? `Zobrazeno řádků: ${formatNumber(limit)} z ${formatNumber(rows.length)}; soubor CSV obsahuje všechny.` : '';
   };
   more.addEventListener('click', () => { limit += PAGE; draw(); });
   draw();
   return el('div', { class: `report-table ${className}`.trim() },
     el('div', { class: 'report-table-head' }, download),
-    el('div', { class: 'table-scroll' },
+    // Focusable so that a keyboard can scroll a table wider than the page; named by the caption.
+    el('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': captionId },
       el('table', { class: 'data-table' },
         el('caption', { id: captionId, text: caption }),
         el('thead', {}, el('tr', {}, columns.map((c) => el('th', { scope: 'col', class: c.num ? 'num' : null, text: c.label })))),

@@ -1,7 +1,7 @@
 // Demand of potential users by adverse social situation (§ 3 b) and obec of residence, on a day, for one or all druhy.
 import { getJson } from '../api.js';
 import { el, fill } from '../dom.js';
-import { formatDate, formatNumber, isoDate } from '../format.js';
+import { formatDate, isoDate, withUnit } from '../format.js';
 import { SITUATIONS, situationName } from '../registers-labels.js';
 import { authed } from '../sprava/session.js';
 import { taxonomy } from '../sprava/territory.js';
@@ -45,7 +45,7 @@ export async function render(body, ctx) {
   const any = rows.length > 0;
   const chart = any ? chartFigure({
     title: `Čekající podle nepříznivé sociální situace – ${what}`,
-    summary: `Nejčastější: ${situationName(summary[0].situation)} (${formatNumber(summary[0].persons)} osob).`,
+    summary: `Nejčastější: ${situationName(summary[0].situation)} (${withUnit(summary[0].persons, 'osoba')}).`,
     height: 300,
   }) : null;
   fill(result,

@@ -2,7 +2,7 @@
 // so a service's real territorial reach is measured rather than declared.
 import { getJson, send } from '../api.js';
 import { el, fill } from '../dom.js';
-import { formatDate, formatNumber, isoDate } from '../format.js';
+import { formatDate, isoDate, withUnit } from '../format.js';
 import { authed, session } from '../sprava/session.js';
 import { obceOf } from '../sprava/territory.js';
 import { notice, select, showProblem } from '../sprava/ui.js';
@@ -54,7 +54,7 @@ export async function render(body, ctx) {
     take.disabled = true;
     try {
       const r = await authed(() => send('POST', '/api/registers/snapshots', { quarterEnd }));
-      flash = `Stav k ${formatDate(r.quarterEnd)} byl zaznamenán: ${formatNumber(r.rows)} řádků (služba × obec).`;
+      flash = `Stav k ${formatDate(r.quarterEnd)} byl zaznamenán: ${withUnit(r.rows, 'řádek')} (služba × obec).`;
       await render(body, ctx);
     } catch (err) {
       showProblem(form, err, { title: 'Stav nelze zaznamenat' });

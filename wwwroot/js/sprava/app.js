@@ -1,7 +1,8 @@
 // The management page: sign-in, then the sections the account's roles allow, addressed by the URL's hash.
-import { currentAccount, hasRole, ROLE_NAMES, signOut } from '../account.js';
+import { currentAccount, hasRole, signOut } from '../account.js';
 import { hideError, showError } from '../api.js';
 import { el, fill, setReady } from '../dom.js';
+import { accountWho } from '../page-header.js';
 import * as audit from './audit.js';
 import { renderLogin } from './login.js';
 import * as municipality from './municipality.js';
@@ -40,9 +41,8 @@ function renderHeader() {
     nav.replaceChildren(el('a', { class: 'header-link', href: './', text: 'Mapa' }));
     return;
   }
-  const roles = (a.roles || []).map((r) => ROLE_NAMES[r] || r).join(', ');
   nav.replaceChildren(
-    el('span', { class: 'account-name', title: a.email }, a.name || a.email, roles ? el('span', { class: 'account-role', text: ` · ${roles}` }) : null),
+    accountWho(a),
     el('a', { class: 'header-link', href: './', text: 'Mapa' }),
     el('a', { class: 'header-link', href: 'nastenka.html', text: 'Nástěnka' }),
     el('button', { type: 'button', class: 'header-link header-button', text: 'Odhlásit', onclick: onSignOut }));

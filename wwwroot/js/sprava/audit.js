@@ -1,7 +1,7 @@
 // "Auditní záznam": every change, who made it and when, old → new values; filters kept in the address (#audit?…).
 import { getJson } from '../api.js';
 import { el, fill } from '../dom.js';
-import { formatDate, formatDateTime, formatNumber } from '../format.js';
+import { formatDate, formatDateTime, formatNumber, withUnit } from '../format.js';
 import { authed } from './session.js';
 import { field, select, showProblem } from './ui.js';
 
@@ -45,7 +45,7 @@ function valueText(v) {
 
 function shortValue(v, cls) {
   const text = valueText(v);
-  const short = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}… (${formatNumber(text.length)} znaků)` : text;
+  const short = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}… (${withUnit(text.length, 'znak')})` : text;
   return el('span', { class: cls, title: short !== text ? text : null, text: short });
 }
 
@@ -111,8 +111,8 @@ export async function render(main, ctx) {
   const limit = Number(q.get('limit') || 100);
   result.replaceChildren(
     el('p', { class: 'result-count', text: entries.length >= limit
-      ? `Zobrazeno posledních ${formatNumber(entries.length)} záznamů; zužte filtr, chcete-li starší.`
-      : `${formatNumber(entries.length)} ${entries.length === 1 ? 'záznam' : entries.length >= 2 && entries.length <= 4 ? 'záznamy' : 'záznamů'}` }),
+      ? `Zobrazeno posledních záznamů: ${formatNumber(entries.length)}; zužte filtr, chcete-li starší.`
+      : withUnit(entries.length, 'záznam') }),
     entries.length
       ? el('table', { class: 'data-table audit-table' },
         el('thead', {}, el('tr', {}, ['Čas', 'Uživatel', 'Záznam', 'Akce', 'Změny'].map((t) => el('th', { scope: 'col', text: t })))),

@@ -1,5 +1,6 @@
 // A small Leaflet map inside a form, with the basemap when one is configured.
 /* global L */
+import '../leaflet-cs.js';
 import { getJson } from '../api.js';
 
 let config = null;

@@ -2,7 +2,7 @@
 // also wait elsewhere. The server turns identifying data into a code as it reads each row and keeps nothing else.
 import { ApiError, getJson, problemText, sendCsv } from '../api.js';
 import { el, fill } from '../dom.js';
-import { formatDate, formatNumber } from '../format.js';
+import { formatDate, formatNumber, plural, withUnit } from '../format.js';
 import { APPLICANT_STATUS, URGENCY } from '../registers-labels.js';
 import { myServices } from './services.js';
 import { authed } from './session.js';
@@ -109,7 +109,8 @@ function importBox(spec, onImported) {
     result);
 }
 
-const counts = (r) => `${formatNumber(r.created)} nových, ${formatNumber(r.updated)} změněných, ${formatNumber(r.unchanged)} beze změny`;
+const counts = (r) => `${formatNumber(r.created)} ${plural(r.created, ['nová', 'nové', 'nových', 'nové'])}, `
+  + `${formatNumber(r.updated)} ${plural(r.updated, ['změněná', 'změněné', 'změněných', 'změněné'])}, ${formatNumber(r.unchanged)} beze změny`;
 
 function outcome(kind, text, ...extra) {
   return el('div', { class: `notice notice-${kind}`, role: kind === 'ok' ? 'status' : 'alert' }, el('p', { text }), ...extra);
@@ -167,11 +168,11 @@ async function drawApplicants(section, services, applicants) {
       el('td', {}, APPLICANT_STATUS[a.status] || a.status,
         a.status !== 'waiting' ? el('span', { class: 'muted small', text: ` od ${formatDate(a.statusOn)}` }) : null),
       el('td', {}, a.alsoWaitingElsewhere > 0
-        ? el('span', { class: 'badge badge-warn badge-elsewhere', title: `Čeká i na pořadníku ${a.alsoWaitingElsewhere} jiných služeb`, text: `čeká i jinde (${a.alsoWaitingElsewhere})` })
+        ? el('span', { class: 'badge badge-warn badge-elsewhere', title: `Jiných služeb, na jejichž pořadníku také čeká: ${a.alsoWaitingElsewhere}`, text: `čeká i jinde (${a.alsoWaitingElsewhere})` })
         : null))));
     const waitingElsewhere = shown.filter((a) => a.alsoWaitingElsewhere > 0).length;
-    count.textContent = `${formatNumber(shown.length)} žádostí${shown.length !== sorted.length ? ` z ${formatNumber(sorted.length)}` : ''}`
-      + (waitingElsewhere ? `, z toho ${formatNumber(waitingElsewhere)} čeká i jinde` : '')
+    count.textContent = `${withUnit(shown.length, 'žádost')}${shown.length !== sorted.length ? ` z ${formatNumber(sorted.length)}` : ''}`
+      + (waitingElsewhere ? `, z toho ${formatNumber(waitingElsewhere)} ${plural(waitingElsewhere, ['čeká', 'čekají', 'čeká', 'čeká'])} i jinde` : '')
       + (shown.length > limit ? `; zobrazeno prvních ${formatNumber(limit)}` : '');
     more.hidden = shown.length <= limit;
     more.textContent = `Zobrazit dalších ${formatNumber(Math.min(PAGE, shown.length - limit))}`;
