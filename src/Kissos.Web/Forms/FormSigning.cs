@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Kissos.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kissos.Forms;
 
@@ -103,5 +105,43 @@ public static class SignatureVerification
         if (!text.StartsWith("-----BEGIN", StringComparison.Ordinal)) return file;
         var lines = Encoding.ASCII.GetString(file).Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("-----", StringComparison.Ordinal));
         return Convert.FromBase64String(string.Concat(lines));
+    }
+}
+
+/// <summary>Signing a form when it is handed in: the canonical file, its hash, who and when, and a verified .p7s where the template asks.</summary>
+public static class FormSignatures
+{
+    /// <summary>The next signature row of the form (not yet added), or a Czech reason why the signature is refused.</summary>
+    public static async Task<(FormSignature? Signature, string? Error)> SignAsync(KissosDb db, LoadedForm loaded, string? base64,
+        System.Security.Claims.ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    {
+        var bytes = FormCanonical.Serialize(loaded.CanonicalHeader, loaded.Content);
+        var now = clock.GetUtcNow();
+        SignerCertificate? certificate = null;
+        byte[]? cms = null;
+        if (loaded.Template.Signature == SignatureKind.Qualified || !string.IsNullOrWhiteSpace(base64))
+        {
+            if (string.IsNullOrWhiteSpace(base64))
+                return (null, "Kraj u tohoto formuláře vyžaduje kvalifikovaný elektronický podpis: stáhněte soubor k podpisu, "
+                    + "podepište jej svým certifikátem (oddělený podpis CMS/PKCS#7) a nahrajte podpis (.p7s).");
+            try
+            {
+                cms = Convert.FromBase64String(base64);
+            }
+            catch (FormatException)
+            {
+                return (null, "Podpis (.p7s) se posílá v kódování base64; zaslaný text base64 není.");
+            }
+            (certificate, var error) = SignatureVerification.Verify(bytes, cms, now);
+            if (error is not null) return (null, error);
+        }
+        var last = await db.FormSignatures.Where(s => s.FormId == loaded.Form.Id).MaxAsync(s => (int?)s.Number, ct) ?? 0;
+        return (new FormSignature
+        {
+            FormId = loaded.Form.Id, Number = last + 1, Canonical = Encoding.UTF8.GetString(bytes), Sha256 = FormCanonical.Sha256(bytes),
+            SignedBy = FormStore.UserName(user), SignedAt = now, Cms = cms,
+            CertificateSubject = certificate?.Subject, CertificateIssuer = certificate?.Issuer, CertificateSerial = certificate?.SerialNumber,
+            CertificateNotBefore = certificate?.NotBefore, CertificateNotAfter = certificate?.NotAfter,
+        }, null);
     }
 }
