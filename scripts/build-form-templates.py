@@ -224,7 +224,7 @@ report = {
         {'code': 'K05', 'message': 'Obsazené lůžkodny nepřevyšují počet lůžek × počet provozních dnů.',
          'left': 'specificka/luzkodny/skutecnost', 'op': '<=', 'right': 'specificka/luzka/skutecnost * specificka/provozni-dny/skutecnost',
          'when': {'forms': ['pob']}},
-        {'code': 'K06', 'severity': 'warning',
+        {'code': 'K06',
          'message': 'Počet unicitních zaměstnanců v přímé péči za IČO nepřevyšuje, co umožňují úvazky přímé péče (nejméně 0,1 úvazku na osobu).',
          'left': 'ico:unicitni/prima/osoby', 'op': '<=', 'right': 'ico:pracovnici/1/skutecnost * 10'},
         {'code': 'K07', 'message': 'Odmítnutí pro nedostatek kapacity jsou částí všech odmítnutých zájemců.',

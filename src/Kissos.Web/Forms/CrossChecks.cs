@@ -12,8 +12,15 @@ public sealed record FormExternals(IReadOnlyDictionary<string, decimal> Values, 
     public static readonly FormExternals None = new(new Dictionary<string, decimal>(), new Dictionary<string, List<string>>());
 }
 
-/// <summary>One line of the "Kontrola" protocol: a check, its outcome (ok, chyba, varovani, neprovedeno), both sides and why not run.</summary>
-public sealed record CheckOutcome(string Code, string Message, CheckSeverity Severity, string Outcome, decimal? Left, decimal? Right, string? Reason);
+/// <summary>
+/// One line of the "Kontrola" protocol: a check, its severity ("error" or "warning"), its outcome (ok, chyba, varovani,
+/// neprovedeno), both sides and why it was not run.
+/// </summary>
+public sealed record CheckOutcome(string Code, string Message, string Severity, string Outcome, decimal? Left, decimal? Right, string? Reason)
+{
+    public CheckOutcome(string code, string message, CheckSeverity severity, string outcome, decimal? left, decimal? right, string? reason)
+        : this(code, message, severity == CheckSeverity.Warning ? "warning" : "error", outcome, left, right, reason) { }
+}
 
 /// <summary>The template's cross-set checks and the per-IČO sets, as part of the one pure check of a form.</summary>
 public static class CrossChecks
@@ -148,8 +155,10 @@ public static class CrossChecks
         return (grid.Value(set, a.Row, column), null);
     }
 
+    /// <summary>The first cell of this form an expression reads (an <c>ico:</c> reference reads this form's cell too).</summary>
     private static string? FirstAddress(string expression) =>
-        Tokens(expression).Tokens.FirstOrDefault(t => FormAddress.TryParse(t, out var a) && a.Column is not null && !t.Contains(':'));
+        Tokens(expression).Tokens.Select(t => t.StartsWith(IcoPrefix, StringComparison.Ordinal) ? t[IcoPrefix.Length..] : t)
+            .FirstOrDefault(t => FormAddress.TryParse(t, out var a) && a.Column is not null && !t.Contains(':'));
 
     private static string Symbol(string op) => op switch { "<=" => "≤", ">=" => "≥", _ => "=" };
 

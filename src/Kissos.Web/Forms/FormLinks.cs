@@ -131,7 +131,7 @@ public static class FormLinks
         {
             Id = Guid.CreateVersion7(), TemplateId = version.Id, Family = version.Family, ServiceId = serviceId, Kraj = kraj,
             Year = year, Term = term, State = FormStates.Draft,
-            Content = previous is null ? new FormContent().ToJson() : (FormContent.FromJson(previous.Content) with { Transferred = [] }).ToJson(),
+            Content = previous is null ? new FormContent().ToJson() : Typed(FormContent.FromJson(previous.Content)).ToJson(),
             CreatedAt = now, UpdatedAt = now, UpdatedBy = FormStore.UserName(user),
         };
         db.Forms.Add(form);
@@ -151,6 +151,13 @@ public static class FormLinks
             await ApplyAsync(db, loaded, source, user, clock, ct);
         return loaded;
     }
+
+    /// <summary>What was typed by hand: the cells copied from another form are left out (they are copied afresh).</summary>
+    private static FormContent Typed(FormContent content) => content with
+    {
+        Numbers = content.Numbers.Where(kv => !content.Transferred.ContainsKey(kv.Key)).ToDictionary(),
+        Transferred = [],
+    };
 
     /// <summary>Only the cells the form's own template and term have (a prefilled form drops the rest).</summary>
     private static FormContent KeepWhatFits(LoadedForm loaded, FormContent content)

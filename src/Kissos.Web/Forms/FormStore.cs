@@ -108,7 +108,7 @@ public static class FormStore
         var editable = deadline is null && FormWorkflow.Next(form.State, FormAction.Save, FormActor.Provider).Error is null;
         return new
         {
-            form.Id, form.Version, form.State, StateLabel = FormStates.Label(form.State), form.Kraj, form.Year, form.Term,
+            form.Id, form.Family, form.Version, form.State, StateLabel = FormStates.Label(form.State), form.Kraj, form.Year, form.Term,
             TermName = loaded.Term.Name, loaded.Term.DataAsOf, loaded.Term.DueFrom, loaded.Term.DueTo, form.Reopened,
             form.NegativesAllowed, form.ExceptionReason, form.UpdatedAt, form.UpdatedBy,
             Service = loaded.Service, Units = loaded.Context.Units, Beds = loaded.Context.Beds,
@@ -122,7 +122,7 @@ public static class FormStore
             Check = CheckView(check),
             History = history,
             Transferred = content.Transferred,
-            loaded.Template.Signature,
+            Signature = loaded.Template.Signature == SignatureKind.Qualified ? "qualified" : "simple",
             Signatures = await db.FormSignatures.AsNoTracking().Where(x => x.FormId == form.Id).OrderBy(x => x.Number)
                 .Select(x => new { x.Number, x.Sha256, x.SignedBy, x.SignedAt, Qualified = x.Cms != null, x.CertificateSubject, x.CertificateIssuer,
                     x.CertificateSerial, x.CertificateNotBefore, x.CertificateNotAfter }).ToListAsync(ct),

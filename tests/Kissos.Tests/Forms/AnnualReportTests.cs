@@ -178,7 +178,7 @@ public class AnnualReportTests
         var content = new FormContent { Numbers = { ["unicitni/prima/osoby"] = 40, ["pracovnici/1.1/skutecnost"] = 1m } };
         var others = new FormExternals(new Dictionary<string, decimal> { ["ico:pracovnici/1/skutecnost"] = 4m }, new Dictionary<string, List<string>>());
 
-        Assert.Equal("varovani", Outcome(FormCheck.Run(Report, content, Home, false), "K06").Outcome); // 40 > 1 × 10
+        Assert.Equal("chyba", Outcome(FormCheck.Run(Report, content, Home, false), "K06").Outcome); // 40 > 1 × 10
         Assert.Equal("ok", Outcome(FormCheck.Run(Report, content, Home, false, others), "K06").Outcome); // 40 ≤ (1 + 4) × 10
     }
 
