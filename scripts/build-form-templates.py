@@ -103,6 +103,14 @@ money_rows = cost_rows + revenue_rows + [
     {'code': 'komentar', 'label': 'Komentář k rozpočtu', 'type': 'text'},
 ]
 
+# Sběr pilotních dat: the same set in the settlement and in the report (transferred by equal codes).
+pilot_set = {'when': {'druhy': ['3', '4', '13', '14', '32']},
+             'columns': [{'code': 'skutecnost', 'name': 'Skutečnost'}],
+             'rows': [{'code': 'souhlas', 'label': 'Souhlas s pilotním sběrem (1 ano, 0 ne)', 'type': 'consent'},
+                      {'code': 'uzivatele-31-12', 'label': 'Počet uživatelů k 31. 12.', 'type': 'int'},
+                      {'code': 'podil-kontaktu', 'label': 'Podíl přímé práce na pracovní době (%)', 'type': 'percent'}],
+             'rules': [{'type': 'consent', 'row': 'souhlas'}]}
+
 programmes = [('z2', 'Program A – dotace MPSV (§ 101a)'), ('z3', 'Program – část B'), ('z4', 'Program kraje')]
 split_rows = [{'code': 'celkem', 'label': 'Indikátor za službu celkem', 'type': 'int'}]
 split_rows += [{'code': f'p-{c}', 'label': label, 'type': 'int', 'level': 1} for c, label in programmes]
@@ -126,13 +134,7 @@ template = {
          'help': 'Skutečný stav ukazatele ke dni termínu, přírůstkově.',
          'columns': [{'code': 'skutecnost', 'name': 'Skutečnost'}], 'rows': specific_rows},
         {'code': 'pilotni', 'name': 'Sběr pilotních dat',
-         'help': 'Dobrovolné. V prvním řádku souhlas 1 (ano) / 0 (ne); ostatní řádky jsou povinné jen při souhlasu 1.',
-         'when': {'druhy': ['3', '4', '13', '14', '32']},
-         'columns': [{'code': 'skutecnost', 'name': 'Skutečnost'}],
-         'rows': [{'code': 'souhlas', 'label': 'Souhlas s pilotním sběrem (1 ano, 0 ne)', 'type': 'consent'},
-                  {'code': 'uzivatele-31-12', 'label': 'Počet uživatelů k 31. 12.', 'type': 'int'},
-                  {'code': 'podil-kontaktu', 'label': 'Podíl přímé práce na pracovní době (%)', 'type': 'percent'}],
-         'rules': [{'type': 'consent', 'row': 'souhlas'}]},
+         'help': 'Dobrovolné. V prvním řádku souhlas 1 (ano) / 0 (ne); ostatní řádky jsou povinné jen při souhlasu 1.', **pilot_set},
         {'code': 'indikatory', 'name': 'Rozdělení indikátoru',
          'help': 'Levý sloupec: indikátory ze smlouvy/rozhodnutí; pravý: skutečnost. Stejný indikátor ve více programech se dělí poměrně k poskytnutým zdrojům (nabízený výpočet).',
          'columns': [{'code': 'smlouva', 'name': 'Dle smlouvy'}, {'code': 'skutecnost', 'name': 'Skutečnost'}],
@@ -190,13 +192,7 @@ report = {
          'help': 'Specifická data podle druhu služby a počet lůžek; překlápějí se z vyúčtování, doplňte zbývající.',
          'columns': [{'code': 'skutecnost', 'name': 'Skutečnost'}], 'rows': beds_rows + specific_rows},
         {'code': 'pilotni', 'name': 'Pilotní data',
-         'help': 'Sběr pilotních dat VÝKAZ, jen vybrané druhy; překlápí se ze Sběru pilotních dat vyúčtování.',
-         'when': {'druhy': ['3', '4', '13', '14', '32']},
-         'columns': [{'code': 'skutecnost', 'name': 'Skutečnost'}],
-         'rows': [{'code': 'souhlas', 'label': 'Souhlas s pilotním sběrem (1 ano, 0 ne)', 'type': 'consent'},
-                  {'code': 'uzivatele-31-12', 'label': 'Počet uživatelů k 31. 12.', 'type': 'int'},
-                  {'code': 'podil-kontaktu', 'label': 'Podíl přímé práce na pracovní době (%)', 'type': 'percent'}],
-         'rules': [{'type': 'consent', 'row': 'souhlas'}]},
+         'help': 'Sběr pilotních dat VÝKAZ, jen vybrané druhy; překlápí se ze Sběru pilotních dat vyúčtování.', **pilot_set},
         {'code': 'finance-vynosy', 'name': 'FINANCE – výnosy',
          'help': 'FINANCE – výnosy – zdroje financování: překlápí se z výnosů sady Náklady a výnosy vyúčtování.',
          'columns': source_columns, 'rows': report_revenue_rows},

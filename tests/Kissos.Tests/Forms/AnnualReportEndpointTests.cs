@@ -26,19 +26,12 @@ public class AnnualReportEndpointTests(KissosApp app) : IClassFixture<KissosApp>
         return ids.Where(inKraj.Contains).ToArray();
     }
 
-    private static Dictionary<string, object?> Values(JsonElement form) =>
-        form.GetProperty("values").EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
+    private static Dictionary<string, object?> Values(JsonElement form) => FormEndpointTests.Values(form);
 
-    private static Dictionary<string, object?> Completed(JsonElement form)
-    {
-        var values = Values(form);
-        foreach (var cell in form.GetProperty("check").GetProperty("messages").EnumerateObject())
-            if (cell.Value.EnumerateArray().Any(m => m.GetString()!.StartsWith("Nevyplněno"))) values[cell.Name] = 0;
-        return values;
-    }
+    private static Dictionary<string, object?> Completed(JsonElement form) => FormEndpointTests.Completed(form);
 
     private static Task<HttpResponseMessage> SaveAsync(ApiClient client, JsonElement form, Dictionary<string, object?> values) =>
-        client.PutAsync($"/api/my/forms/{form.GetProperty("id")}", new { version = form.GetProperty("version").GetUInt32(), values, obce = Array.Empty<object>() });
+        FormEndpointTests.SaveAsync(client, form, values);
 
     /// <summary>Term 3 open, the service in the network, its settlement of term 3 filled (1.1 = <paramref name="fte"/>) and signed.</summary>
     private async Task<(ApiClient Staff, ApiClient Statutory, JsonElement Settlement)> SignSettlementAsync(string service, decimal fte)

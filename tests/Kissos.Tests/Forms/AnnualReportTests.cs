@@ -163,7 +163,7 @@ public class AnnualReportTests
         var atOther = FormCheck.Run(Report, zeros, Home, false, elsewhere);
         var nowhere = FormCheck.Run(Report, zeros, Home, false);
 
-        var error = twice.Messages.Single(m => m.Cell == "unicitni/prima/osoby" && m.Message.Contains("za IČO"));
+        var error = twice.Messages.Single(m => m.Cell == "unicitni/prima/osoby" && m.Message.Contains("jen u jedné služby"));
         Assert.Equal(Severity.Incomplete, error.Severity);
         Assert.Contains("„Domov Letná“", error.Message);
         Assert.Contains("„Domov Letná“", Outcome(atOther, CrossChecks.PerIcoCode).Message);
