@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Builds the default template "Rozpočet a vyúčtování" (src/Kissos.Web/Forms/Templates/) from the facts in
+"""Builds the default templates "Rozpočet a vyúčtování" and "Výkaz skutečnost" (src/Kissos.Web/Forms/Templates/) from the facts in
 ../shared/domain/vykaznictvi/: cost items (mpsv_rozpocet_sluzby_polozky.csv), staff positions
 (mpsv_pracovni_zarazeni.csv), sources (zdroje_financovani.csv) and specific data (specificka_data_navrh.csv).
 The 13 source columns of Zlínský kraj and their order are not public: the names below are a proposal from
@@ -103,6 +103,14 @@ money_rows = cost_rows + revenue_rows + [
     {'code': 'komentar', 'label': 'Komentář k rozpočtu', 'type': 'text'},
 ]
 
+# Sběr pilotních dat: the same set in the settlement and in the report (transferred by equal codes).
+pilot_set = {'when': {'druhy': ['3', '4', '13', '14', '32']},
+             'columns': [{'code': 'skutecnost', 'name': 'Skutečnost'}],
+             'rows': [{'code': 'souhlas', 'label': 'Souhlas s pilotním sběrem (1 ano, 0 ne)', 'type': 'consent'},
+                      {'code': 'uzivatele-31-12', 'label': 'Počet uživatelů k 31. 12.', 'type': 'int'},
+                      {'code': 'podil-kontaktu', 'label': 'Podíl přímé práce na pracovní době (%)', 'type': 'percent'}],
+             'rules': [{'type': 'consent', 'row': 'souhlas'}]}
+
 programmes = [('z2', 'Program A – dotace MPSV (§ 101a)'), ('z3', 'Program – část B'), ('z4', 'Program kraje')]
 split_rows = [{'code': 'celkem', 'label': 'Indikátor za službu celkem', 'type': 'int'}]
 split_rows += [{'code': f'p-{c}', 'label': label, 'type': 'int', 'level': 1} for c, label in programmes]
@@ -126,13 +134,7 @@ template = {
          'help': 'Skutečný stav ukazatele ke dni termínu, přírůstkově.',
          'columns': [{'code': 'skutecnost', 'name': 'Skutečnost'}], 'rows': specific_rows},
         {'code': 'pilotni', 'name': 'Sběr pilotních dat',
-         'help': 'Dobrovolné. V prvním řádku souhlas 1 (ano) / 0 (ne); ostatní řádky jsou povinné jen při souhlasu 1.',
-         'when': {'druhy': ['3', '4', '13', '14', '32']},
-         'columns': [{'code': 'skutecnost', 'name': 'Skutečnost'}],
-         'rows': [{'code': 'souhlas', 'label': 'Souhlas s pilotním sběrem (1 ano, 0 ne)', 'type': 'consent'},
-                  {'code': 'uzivatele-31-12', 'label': 'Počet uživatelů k 31. 12.', 'type': 'int'},
-                  {'code': 'podil-kontaktu', 'label': 'Podíl přímé práce na pracovní době (%)', 'type': 'percent'}],
-         'rules': [{'type': 'consent', 'row': 'souhlas'}]},
+         'help': 'Dobrovolné. V prvním řádku souhlas 1 (ano) / 0 (ne); ostatní řádky jsou povinné jen při souhlasu 1.', **pilot_set},
         {'code': 'indikatory', 'name': 'Rozdělení indikátoru',
          'help': 'Levý sloupec: indikátory ze smlouvy/rozhodnutí; pravý: skutečnost. Stejný indikátor ve více programech se dělí poměrně k poskytnutým zdrojům (nabízený výpočet).',
          'columns': [{'code': 'smlouva', 'name': 'Dle smlouvy'}, {'code': 'skutecnost', 'name': 'Skutečnost'}],
@@ -156,8 +158,87 @@ template = {
         {'code': 'uvazky', 'label': 'Úvazky v přímé péči', 'cell': 'jednotky/1/skutecnost'},
     ],
 }
-out = os.path.join(root, 'src', 'Kissos.Web', 'Forms', 'Templates', f"{template['family']}.json")
-with open(out, 'w', encoding='utf-8') as f:
-    json.dump(template, f, ensure_ascii=False, indent=2)
-    f.write('\n')
-print(out)
+
+# Výkaz skutečnost I (term 3) and II (term 4): the settlement's sets are transferred into it when term 3/4 is signed
+# (zk_kissos_sady_a_preklopeni.csv); row and column codes equal the settlement's, so the transfer copies by address.
+all_positions = rows('mpsv_pracovni_zarazeni.csv')
+staff_rows = [{'code': 'celkem', 'label': 'Úvazky celkem', 'kind': 'sum', 'type': 'fte', 'sum': ['1', '2']}]
+for p in all_positions:
+    kids = children(all_positions, p['kod'])
+    row = {'code': p['kod'], 'label': f"{p['kod']} {p['nazev']} ({p['vazba_par115']})", 'type': 'fte', 'level': level(p['kod']) + 1}
+    if kids: row.update(kind='sum', sum=kids)
+    staff_rows.append(row)
+beds_rows = [r for r in units_rows if r['code'] in ('luzka', 'luzka-nocleharny')]
+report_revenue_rows = [dict(r, kind='sum') if r['code'] == 'V' else {k: v for k, v in r.items() if k != 'kind'} for r in revenue_rows]
+report = {
+    'family': 'vykaz-skutecnost',
+    'name': 'Výkaz skutečnost',
+    'year': year,
+    'kraj': kraj,
+    'note': 'Sestaveno skriptem scripts/build-form-templates.py. Výkaz skutečnost I (3. termín) a II (4. termín); sady a '
+            'překlopení podle zk_kissos_sady_a_preklopeni.csv, pracovní zařazení MPSV. Seznam souvztažností ZK není '
+            'zveřejněn: kontroly K01–K08 jsou NÁVRH z příkladů zadání; K06 předpokládá nejméně 0,1 úvazku na osobu.',
+    'terms': [3, 4],
+    'signature': 'qualified',
+    'transfer': {'family': 'rozpocet-a-vyuctovani', 'terms': [3, 4], 'label': 'Rozpočet a vyúčtování',
+                 'sets': {'pracovnici': ['jednotky'], 'specificka': ['specificka', 'jednotky'], 'pilotni': ['pilotni'],
+                          'finance-vynosy': ['naklady'], 'finance-naklady': ['naklady']}},
+    'sets': [
+        {'code': 'pracovnici', 'name': 'Pracovníci dle zařazení',
+         'help': 'Členění pracovníků dle pracovního zařazení: průměrné přepočtené úvazky za rok. Úvazky přímé péče se '
+                 'překlápějí z Počtu jednotek služby vyúčtování; ostatní pracovníky (2.1–2.3) vyplňte.',
+         'columns': [{'code': 'skutecnost', 'name': 'Přepočtené úvazky'}], 'rows': staff_rows},
+        {'code': 'specificka', 'name': 'Specifická data',
+         'help': 'Specifická data podle druhu služby a počet lůžek; překlápějí se z vyúčtování, doplňte zbývající.',
+         'columns': [{'code': 'skutecnost', 'name': 'Skutečnost'}], 'rows': beds_rows + specific_rows},
+        {'code': 'pilotni', 'name': 'Pilotní data',
+         'help': 'Sběr pilotních dat VÝKAZ, jen vybrané druhy; překlápí se ze Sběru pilotních dat vyúčtování.', **pilot_set},
+        {'code': 'finance-vynosy', 'name': 'FINANCE – výnosy',
+         'help': 'FINANCE – výnosy – zdroje financování: překlápí se z výnosů sady Náklady a výnosy vyúčtování.',
+         'columns': source_columns, 'rows': report_revenue_rows},
+        {'code': 'finance-naklady', 'name': 'FINANCE – náklady',
+         'help': 'Překlápí se z nákladů sady Náklady a výnosy vyúčtování.',
+         'columns': source_columns, 'rows': cost_rows},
+        {'code': 'unicitni', 'name': 'Unicitní zaměstnanci k 31. 12.',
+         'help': 'Počet unicitních zaměstnanců (dle osobního čísla) k 31. 12., celá čísla. Kdo pracuje v přímé i nepřímé '
+                 'péči, je jen v přímé. POZOR: za IČO, ne za službu – vyplňte u jedné služby poskytovatele, u ostatních 0.',
+         'perIco': True,
+         'columns': [{'code': 'osoby', 'name': 'Osoby'}],
+         'rows': [{'code': 'celkem', 'label': 'Zaměstnanci celkem', 'kind': 'sum', 'type': 'int', 'sum': ['prima', 'neprima']},
+                  {'code': 'prima', 'label': 'v přímé péči', 'type': 'int', 'level': 1},
+                  {'code': 'neprima', 'label': 'v nepřímé péči', 'type': 'int', 'level': 1}]},
+    ],
+    'checks': [
+        {'code': 'K01', 'message': 'Úvazky přímé péče podle pracovního zařazení se rovnají úvazkům v Počtu jednotek služby vyúčtování.',
+         'left': 'pracovnici/1/skutecnost', 'op': '=', 'right': 'zdroj:jednotky/1/skutecnost'},
+        {'code': 'K02', 'message': 'Náklady celkem se rovnají nákladům celkem ve vyúčtování.',
+         'left': 'finance-naklady/N/celkem', 'op': '=', 'right': 'zdroj:naklady/N/celkem'},
+        {'code': 'K03', 'message': 'Výnosy celkem se rovnají výnosům celkem ve vyúčtování.',
+         'left': 'finance-vynosy/V/celkem', 'op': '=', 'right': 'zdroj:naklady/V/celkem'},
+        {'code': 'K04', 'message': 'Počet lůžek ve Specifických datech se rovná počtu lůžek v Počtu jednotek služby vyúčtování.',
+         'left': 'specificka/luzka/skutecnost', 'op': '=', 'right': 'zdroj:jednotky/luzka/skutecnost', 'when': {'forms': ['pob']}},
+        {'code': 'K05', 'message': 'Obsazené lůžkodny nepřevyšují počet lůžek × počet provozních dnů.',
+         'left': 'specificka/luzkodny/skutecnost', 'op': '<=', 'right': 'specificka/luzka/skutecnost * specificka/provozni-dny/skutecnost',
+         'when': {'forms': ['pob']}},
+        {'code': 'K06',
+         'message': 'Počet unicitních zaměstnanců v přímé péči za IČO nepřevyšuje, co umožňují úvazky přímé péče (nejméně 0,1 úvazku na osobu).',
+         'left': 'ico:unicitni/prima/osoby', 'op': '<=', 'right': 'ico:pracovnici/1/skutecnost * 10'},
+        {'code': 'K07', 'message': 'Odmítnutí pro nedostatek kapacity jsou částí všech odmítnutých zájemců.',
+         'left': 'specificka/odmitnuti-kapacita/skutecnost', 'op': '<=', 'right': 'specificka/odmitnuti/skutecnost'},
+        {'code': 'K08', 'severity': 'warning', 'message': 'Hodiny přímé sociální práce (skutečnost) nepřevyšují kapacitu.',
+         'left': 'specificka/hodiny-skutecnost/skutecnost', 'op': '<=', 'right': 'specificka/hodiny-kapacita/skutecnost',
+         'when': {'forms': ['amb', 'ter']}},
+    ],
+    'totals': [
+        {'code': 'naklady', 'label': 'Náklady celkem (Kč)', 'cell': 'finance-naklady/N/celkem'},
+        {'code': 'vynosy', 'label': 'Výnosy celkem (Kč)', 'cell': 'finance-vynosy/V/celkem'},
+        {'code': 'uvazky', 'label': 'Úvazky v přímé péči', 'cell': 'pracovnici/1/skutecnost'},
+    ],
+}
+
+for t in (template, report):
+    out = os.path.join(root, 'src', 'Kissos.Web', 'Forms', 'Templates', f"{t['family']}.json")
+    with open(out, 'w', encoding='utf-8') as f:
+        json.dump(t, f, ensure_ascii=False, indent=2)
+        f.write('\n')
+    print(out)

@@ -47,6 +47,7 @@ public sealed class KissosDb(DbContextOptions<KissosDb> options) : IdentityDbCon
     public DbSet<NetworkEntry> NetworkEntries => Set<NetworkEntry>();
     public DbSet<Form> Forms => Set<Form>();
     public DbSet<FormTransition> FormTransitions => Set<FormTransition>();
+    public DbSet<FormSignature> FormSignatures => Set<FormSignature>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>Off while the reference data is reloaded as a whole: that is one audit entry, not thousands.</summary>

@@ -3,8 +3,8 @@ using System.Text.Json;
 
 namespace Kissos.Forms;
 
-/// <summary>Invalid values cannot be saved; Incomplete ones can be saved but block handing the form in.</summary>
-public enum Severity { Invalid, Incomplete }
+/// <summary>Invalid values cannot be saved; Incomplete ones can be saved but block handing the form in; warnings inform.</summary>
+public enum Severity { Invalid, Incomplete, Warning }
 
 /// <summary>One message about one cell (address set/row/column or set/row), in Czech.</summary>
 public sealed record CellMessage(string Cell, string Message, Severity Severity);
@@ -18,7 +18,9 @@ public sealed record CheckResult(
     Dictionary<string, decimal> Totals)
 {
     public bool CanSave => Messages.All(m => m.Severity != Severity.Invalid);
-    public bool CanHandIn => Messages.Count == 0;
+    public bool CanHandIn => Messages.All(m => m.Severity == Severity.Warning);
+    /// <summary>The protocol of the template's cross-set checks ("Kontrola"), in the template's order.</summary>
+    public List<CheckOutcome> Protocol { get; init; } = [];
 }
 
 /// <summary>
@@ -34,7 +36,8 @@ public static class FormCheck
     public const int MaxText = 4000;
     private static readonly CultureInfo Czech = CultureInfo.GetCultureInfo("cs-CZ");
 
-    public static CheckResult Run(FormTemplate template, FormContent content, FormContext context, bool negativesAllowed)
+    public static CheckResult Run(FormTemplate template, FormContent content, FormContext context, bool negativesAllowed,
+        FormExternals? externals = null)
     {
         var grid = new FormGrid(template, content, context);
         var messages = new List<CellMessage>();
@@ -79,7 +82,8 @@ public static class FormCheck
         var totals = template.Totals.ToDictionary(t => t.Code, t =>
             FormAddress.TryParse(t.Cell, out var a) && grid.Sets.FirstOrDefault(s => s.Code == a.Set) is { } s && s.Column(a.Column!) is { } c
                 ? grid.Value(s, a.Row, c) : 0m);
-        return new CheckResult(computed, messages, suggestions, totals);
+        var protocol = CrossChecks.Run(template, grid, content, externals ?? FormExternals.None, messages);
+        return new CheckResult(computed, messages, suggestions, totals) { Protocol = protocol };
     }
 
     /// <summary>Why a filled value does not fit its cell type, or null.</summary>

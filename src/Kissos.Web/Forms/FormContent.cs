@@ -11,6 +11,8 @@ public sealed record FormContent
     public Dictionary<string, decimal> Numbers { get; init; } = [];
     public Dictionary<string, string> Texts { get; init; } = [];
     public List<FormObec> Obce { get; init; } = [];
+    /// <summary>Cells copied from a signed form of another family (překlopení): address → where from. Read-only on the page.</summary>
+    public Dictionary<string, string> Transferred { get; init; } = [];
 
     public decimal Number(string address) => Numbers.TryGetValue(address, out var v) ? v : FormCheck.Unfilled;
 

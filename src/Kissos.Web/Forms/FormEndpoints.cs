@@ -15,8 +15,11 @@ public sealed record NewForm(string ServiceId, int Year, int Term, string? Famil
 /// <summary>A staff action with a reason (return, reopen, exception).</summary>
 public sealed record ReasonInput(string? Reason);
 
-/// <summary>Handing a form in names the version the representative saw.</summary>
-public sealed record SubmitInput(uint? Version);
+/// <summary>
+/// Handing a form in names the version the representative saw; where the template asks for a qualified signature,
+/// <c>Signature</c> is the detached CMS/PKCS#7 signature (.p7s, DER or PEM) of the form's canonical file, in base64.
+/// </summary>
+public sealed record SubmitInput(uint? Version, string? Signature = null);
 
 /// <summary>
 /// The provider's side of the forms (Rozpočet a vyúčtování and every later periodic form): list, create, read, save
@@ -37,34 +40,53 @@ public static class FormEndpoints
         mine.MapPost("/{id:guid}/check", Check);
         mine.MapPost("/{id:guid}/submit", Submit);
         mine.MapGet("/{id:guid}/xlsx", DownloadXlsx);
+        mine.MapGet("/{id:guid}/canonical", DownloadCanonical);
+        mine.MapGet("/{id:guid}/signatures/{number:int}", DownloadSigned);
         mine.MapPut("/{id:guid}/xlsx", UploadXlsx);
         mine.MapGet("/{id:guid}/csv", FormExport.SetCsv);
         routes.MapFormStaff();
     }
 
-    /// <summary>GET /api/my/forms?year=: per service of the account's IČO in a network of that year and per term, its form or null.</summary>
+    /// <summary>
+    /// GET /api/my/forms?year=[&amp;family=]: per service of the account's IČO in a network of that year and per term of the
+    /// family (default rozpocet-a-vyuctovani; vykaz-skutecnost = "Výkazy k zadání"), its form or null.
+    /// </summary>
     private static async Task<IResult> List(HttpContext http, KissosDb db, TimeProvider clock)
     {
-        var query = new QueryParameters(http.Request, "year");
+        var query = new QueryParameters(http.Request, "year", "family");
         var year = query.Int("year", 2000, 2100) ?? clock.GetLocalNow().Year;
+        var family = query.Get("family") ?? DefaultFamily;
         if (!query.IsValid) return query.Problem();
+        var terms = await TermsOfFamilyAsync(db, family, year, http.RequestAborted);
         var scope = AccessScope.Of(http.User);
         var rows = await (from n in db.NetworkEntries.AsNoTracking()
                           join s in db.Services on n.ServiceId equals s.Id
                           join t in db.FormTerms on new { n.Kraj, n.Year } equals new { t.Kraj, t.Year }
-                          where n.Year == year && (scope.IsAdmin || scope.Icos.Contains(s.ProviderIco))
-                          join f in db.Forms on new { n.ServiceId, n.Year, t.Term, Family = DefaultFamily } equals new { f.ServiceId, f.Year, f.Term, f.Family } into forms
+                          where n.Year == year && (scope.IsAdmin || scope.Icos.Contains(s.ProviderIco)) && terms.Contains(t.Term)
+                          join f in db.Forms on new { n.ServiceId, n.Year, t.Term, Family = family } equals new { f.ServiceId, f.Year, f.Term, f.Family } into forms
                           from f in forms.DefaultIfEmpty()
                           orderby s.Name, t.Term
                           select new
                           {
                               ServiceId = s.Id, ServiceName = s.Name, s.ProviderIco, n.Kraj, n.Year, t.Term, TermName = t.Name, t.DueFrom, t.DueTo,
-                              FormId = (Guid?)f.Id, State = f.State, UpdatedAt = (DateTimeOffset?)f.UpdatedAt,
+                              FormId = (Guid?)f.Id, State = f.State, UpdatedAt = (DateTimeOffset?)f.UpdatedAt, Family = family,
                           }).ToListAsync(http.RequestAborted);
         return TypedResults.Ok(rows);
     }
 
-    /// <summary>POST /api/my/forms: creates the form from the kraj's newest template version; terms 2–4 start from the previous term's values.</summary>
+    /// <summary>The terms in which forms of the family exist, by the newest template of the year (all four when it names none).</summary>
+    public static async Task<int[]> TermsOfFamilyAsync(KissosDb db, string family, int year, CancellationToken ct)
+    {
+        var definition = await db.TemplateVersions.AsNoTracking().Where(t => t.Family == family && t.Year == year)
+            .OrderByDescending(t => t.Version).Select(t => t.Definition).FirstOrDefaultAsync(ct);
+        var template = definition is null ? null : JsonSerializer.Deserialize<FormTemplate>(definition, FormTemplate.Json);
+        return template?.Terms is { Count: > 0 } terms ? [.. terms] : definition is null ? [] : [1, 2, 3, 4];
+    }
+
+    /// <summary>
+    /// POST /api/my/forms {serviceId, year, term, family}: creates the form from the kraj's newest template version
+    /// (FormLinks.CreateAsync: previous term's values, per-IČO zeros, transfer from a form already signed).
+    /// </summary>
     private static async Task<IResult> Create(NewForm input, HttpContext http, KissosDb db, TimeProvider clock)
     {
         var ct = http.RequestAborted;
@@ -83,41 +105,14 @@ public static class FormEndpoints
             .OrderByDescending(t => t.Version).FirstOrDefaultAsync(ct);
         if (version is null)
             return FormStore.Problem(400, "Šablona chybí", $"Kraj nemá šablonu '{family}' pro rok {input.Year}.");
+        if (JsonSerializer.Deserialize<FormTemplate>(version.Definition, FormTemplate.Json)!.Terms is { Count: > 0 } terms && !terms.Contains(input.Term))
+            return FormStore.Problem(400, "Termín neexistuje", $"Formulář '{version.Name}' se podává jen v termínech {string.Join(", ", terms)}.");
         var existing = await db.Forms.AsNoTracking().FirstOrDefaultAsync(f => f.Family == family && f.ServiceId == input.ServiceId
             && f.Year == input.Year && f.Term == input.Term, ct);
         if (existing is not null)
             return FormStore.Problem(409, "Formulář už existuje", $"Formulář tohoto termínu už je založen (id {existing.Id}).");
-        var previous = await db.Forms.AsNoTracking().FirstOrDefaultAsync(f => f.Family == family && f.ServiceId == input.ServiceId
-            && f.Year == input.Year && f.Term == input.Term - 1, ct);
-        var now = clock.GetUtcNow();
-        var form = new Form
-        {
-            Id = Guid.CreateVersion7(), TemplateId = version.Id, Family = family, ServiceId = input.ServiceId, Kraj = network.Kraj,
-            Year = input.Year, Term = input.Term, State = FormStates.Draft, Content = previous?.Content ?? new FormContent().ToJson(),
-            CreatedAt = now, UpdatedAt = now, UpdatedBy = FormStore.UserName(http.User),
-        };
-        db.Forms.Add(form);
-        await db.SaveChangesAsync(ct);
-        var loaded = (await FormStore.LoadAsync(db, http.User, form.Id, ct))!;
-        if (previous is not null) await KeepWhatFitsAsync(db, loaded, ct);
-        return TypedResults.Created($"/api/my/forms/{form.Id}", await FormStore.ViewAsync(db, loaded, http.User, clock, ct));
-    }
-
-    /// <summary>A prefilled form keeps only the previous term's cells that its own template and term still have.</summary>
-    private static async Task KeepWhatFitsAsync(KissosDb db, LoadedForm loaded, CancellationToken ct)
-    {
-        var content = loaded.Content;
-        var values = content.Numbers.ToDictionary(kv => kv.Key, kv => JsonSerializer.SerializeToElement(kv.Value))
-            .Concat(content.Texts.ToDictionary(kv => kv.Key, kv => JsonSerializer.SerializeToElement(kv.Value))).ToDictionary();
-        var (_, errors) = FormCheck.Read(loaded.Template, loaded.Context, values, content.Obce);
-        if (errors.Count == 0) return;
-        var bad = errors.Select(e => e.Cell).ToHashSet();
-        loaded.Form.Content = (content with
-        {
-            Numbers = content.Numbers.Where(kv => !bad.Contains(kv.Key)).ToDictionary(),
-            Texts = content.Texts.Where(kv => !bad.Contains(kv.Key)).ToDictionary(),
-        }).ToJson();
-        await db.SaveChangesAsync(ct);
+        var loaded = await FormLinks.CreateAsync(db, version, input.ServiceId, network.Kraj, input.Year, input.Term, http.User, clock, ct);
+        return TypedResults.Created($"/api/my/forms/{loaded.Form.Id}", await FormStore.ViewAsync(db, loaded, http.User, clock, ct));
     }
 
     private static async Task<IResult> Get(Guid id, HttpContext http, KissosDb db, TimeProvider clock)
@@ -131,7 +126,8 @@ public static class FormEndpoints
     {
         var loaded = await FormStore.LoadAsync(db, http.User, id, http.RequestAborted);
         if (loaded is null) return FormStore.NotFound();
-        var (content, errors) = await ReadAsync(db, loaded, input, http.RequestAborted);
+        var (read, errors) = await ReadAsync(db, loaded, input, http.RequestAborted);
+        var content = FormTransfer.KeepTransferred(loaded.Content, read, errors);
         var check = loaded.Check(content);
         return TypedResults.Ok(FormStore.CheckView(check with { Messages = [.. errors, .. check.Messages] }));
     }
@@ -155,6 +151,8 @@ public static class FormEndpoints
         var (next, refused) = FormWorkflow.Next(form.State, FormAction.Save, actor);
         refused ??= FormWorkflow.DeadlineError(FormStore.Today(clock), loaded.Term.DueTo, form.Reopened);
         if (refused is not null) return FormStore.Problem(400, "Formulář nelze upravovat", refused);
+        errors = [.. errors];
+        content = FormTransfer.KeepTransferred(loaded.Content, content, errors);
         var check = loaded.Check(content);
         var invalid = errors.Concat(check.Messages.Where(m => m.Severity == Severity.Invalid)).ToList();
         if (invalid.Count > 0) return FormStore.CellProblem("Formulář nelze uložit: chybné hodnoty", invalid);
@@ -182,13 +180,42 @@ public static class FormEndpoints
         refused ??= FormWorkflow.DeadlineError(FormStore.Today(clock), loaded.Term.DueTo, form.Reopened);
         if (refused is not null) return FormStore.Problem(400, "Formulář nelze předat", refused);
         var check = loaded.Check();
-        if (!check.CanHandIn) return FormStore.CellProblem($"Formulář nelze předat: {check.Messages.Count} chyb", check.Messages);
+        if (!check.CanHandIn)
+        {
+            var blocking = check.Messages.Where(m => m.Severity != Severity.Warning).ToList();
+            return FormStore.CellProblem($"Formulář nelze předat: {blocking.Count} chyb", blocking);
+        }
         if (input.Version is { } v) db.Entry(form).Property(f => f.Version).OriginalValue = v;
-        AddTransition(db, form, "predani", next!, FormStore.UserName(http.User), clock, null);
+        var (signature, unsigned) = await FormSignatures.SignAsync(db, loaded, input.Signature, http.User, clock, ct);
+        if (unsigned is not null) return FormStore.Problem(400, "Podpis nelze přijmout", unsigned);
+        db.FormSignatures.Add(signature!);
+        AddTransition(db, form, "predani", next!, FormStore.UserName(http.User), clock, $"Podpis č. {signature!.Number}, SHA-256 {signature.Sha256}");
         form.State = next!;
         form.Reopened = false;
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
+        await FormLinks.TransferFromAsync(db, loaded, http.User, clock, ct);
         return TypedResults.Ok(await FormStore.ViewAsync(db, loaded, http.User, clock, ct));
+    }
+
+    /// <summary>GET …/{id}/canonical: the form's canonical file as it stands (the bytes to sign; README "Canonical file").</summary>
+    public static async Task<IResult> DownloadCanonical(Guid id, HttpContext http, KissosDb db)
+    {
+        var loaded = await FormStore.LoadAsync(db, http.User, id, http.RequestAborted);
+        if (loaded is null) return FormStore.NotFound();
+        var bytes = FormCanonical.Serialize(loaded.CanonicalHeader, loaded.Content);
+        http.Response.Headers["X-Content-SHA256"] = FormCanonical.Sha256(bytes);
+        return TypedResults.File(bytes, "text/plain; charset=utf-8", $"{loaded.Form.Family}-{loaded.Form.Year}-{loaded.Form.Term}-{loaded.Service.Id}.txt");
+    }
+
+    /// <summary>GET …/{id}/signatures/{number}: the canonical file of an earlier signed version, exactly as it was signed.</summary>
+    public static async Task<IResult> DownloadSigned(Guid id, int number, HttpContext http, KissosDb db)
+    {
+        var loaded = await FormStore.LoadAsync(db, http.User, id, http.RequestAborted);
+        if (loaded is null) return FormStore.NotFound();
+        var signature = await db.FormSignatures.AsNoTracking().FirstOrDefaultAsync(s => s.FormId == id && s.Number == number, http.RequestAborted);
+        if (signature is null) return FormStore.Problem(404, "Podpis nenalezen", $"Formulář nemá podepsanou verzi č. {number}.");
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(signature.Canonical), "text/plain; charset=utf-8",
+            $"{loaded.Form.Family}-{loaded.Form.Year}-{loaded.Form.Term}-{loaded.Service.Id}-podpis-{number}.txt");
     }
 
     /// <summary>GET …/{id}/xlsx: the form as a workbook, one sheet per set, only input cells unlocked.</summary>

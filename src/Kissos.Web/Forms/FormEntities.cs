@@ -80,3 +80,29 @@ public sealed class FormTransition
     public required DateTimeOffset At { get; init; }
     public string? Reason { get; init; }
 }
+
+/// <summary>
+/// One signing of a form by its statutory representative: the canonical file (FormCanonical) as it was signed, its
+/// SHA-256, who and when, and for a qualified signature the .p7s with its certificate. Rows are never changed: a form
+/// returned, corrected and signed again gets the next number, the earlier versions stay.
+/// </summary>
+public sealed class FormSignature
+{
+    public long Id { get; init; }
+    public required Guid FormId { get; init; }
+    /// <summary>1, 2, … per form.</summary>
+    public required int Number { get; init; }
+    /// <summary>The signed canonical file (UTF-8 text).</summary>
+    public required string Canonical { get; init; }
+    /// <summary>Lower-case hex SHA-256 of <see cref="Canonical"/>'s UTF-8 bytes.</summary>
+    public required string Sha256 { get; init; }
+    public required string SignedBy { get; init; }
+    public required DateTimeOffset SignedAt { get; init; }
+    /// <summary>The detached CMS/PKCS#7 signature (DER) when a qualified signature was given; null otherwise.</summary>
+    public byte[]? Cms { get; init; }
+    public string? CertificateSubject { get; init; }
+    public string? CertificateIssuer { get; init; }
+    public string? CertificateSerial { get; init; }
+    public DateTimeOffset? CertificateNotBefore { get; init; }
+    public DateTimeOffset? CertificateNotAfter { get; init; }
+}

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Kissos.Forms;
 
 /// <summary>
-/// `generate-forms --years 2024,2025,2026`: plausible budgets and settlements for every service with a place in
+/// `generate-forms --years 2024,2025,2026`: plausible budgets and settlements (and from terms 3 and 4 the annual
+/// reports Výkaz skutečnost I and II, transferred from them) for every service with a place in
 /// Olomoucký or Zlínský kraj, for demos and benchmarks. Puts missing services into each year's network (FTE and beds
 /// scaled from the registered capacity and the form of the service), makes the templates and calendars that are
 /// missing, and fills all four terms: FTE by § 115 category, specific data, costs split over the sources with sources
@@ -83,11 +84,78 @@ public static class FormGenerator
                 }
                 await db.SaveChangesAsync(ct);
                 db.ChangeTracker.Clear();
+                created += await ReportsAsync(db, kraj, year, services, today, now, ct);
             }
         return $"vygenerováno {created} formulářů pro {services.Count} služeb, roky {string.Join(", ", years)}";
     }
 
-    private sealed record GeneratedService(string Id, string Kraj, string Druh, List<string> Forms, int Capacity);
+    /// <summary>
+    /// Výkaz skutečnost I and II for every settlement of terms 3 and 4 of the kraj and year that has none: the
+    /// settlement transferred (FormTransfer, as signing does), every other input 0, other staff as a share of the
+    /// direct-care FTE, and unique employees at the first service of each IČO (the others 0, as the per-IČO rule wants).
+    /// </summary>
+    private static async Task<int> ReportsAsync(KissosDb db, string kraj, int year, List<GeneratedService> services, DateOnly today,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var file = FormDefaults.Files().First(f => f.Family == ReportFamily);
+        var version = await db.TemplateVersions.Where(t => t.Family == file.Family && t.Year == year && t.Kraj == kraj)
+            .OrderByDescending(t => t.Version).FirstOrDefaultAsync(ct);
+        if (version is null) db.TemplateVersions.Add(version = FormDefaults.NewVersion(file with { Year = year, Kraj = kraj }, 1, Marker, now));
+        await db.SaveChangesAsync(ct);
+        var report = JsonSerializer.Deserialize<FormTemplate>(version.Definition, FormTemplate.Json)!;
+        var transfer = report.Transfer!;
+        var existing = (await db.Forms.AsNoTracking().Where(f => f.Kraj == kraj && f.Year == year && f.Family == report.Family)
+            .Select(f => new { f.ServiceId, f.Term }).ToListAsync(ct)).Select(f => (f.ServiceId, f.Term)).ToHashSet();
+        var settlements = await (from f in db.Forms.AsNoTracking()
+                                 join t in db.TemplateVersions on f.TemplateId equals t.Id
+                                 where f.Kraj == kraj && f.Year == year && f.Family == transfer.Family && transfer.Terms.Contains(f.Term)
+                                 select new { f.ServiceId, f.Term, f.Content, t.Definition }).ToListAsync(ct);
+        var network = await db.NetworkEntries.AsNoTracking().Where(n => n.Kraj == kraj && n.Year == year).ToDictionaryAsync(n => n.ServiceId, ct);
+        var dueTo = await db.FormTerms.AsNoTracking().Where(t => t.Kraj == kraj && t.Year == year).ToDictionaryAsync(t => t.Term, t => t.DueTo, ct);
+        var byId = services.Where(s => s.Kraj == kraj).ToDictionary(s => s.Id);
+        var icoHolder = byId.Values.GroupBy(s => s.Ico).ToDictionary(g => g.Key, g => g.Min(s => s.Id)!);
+        var sources = new Dictionary<string, FormTemplate>();
+        var created = 0;
+        foreach (var settlement in settlements.Where(x => byId.ContainsKey(x.ServiceId) && !existing.Contains((x.ServiceId, x.Term))))
+        {
+            var service = byId[settlement.ServiceId];
+            var entry = network.GetValueOrDefault(service.Id);
+            var context = new FormContext(service.Druh, service.Forms, settlement.Term, entry?.Units, entry?.Beds);
+            if (!sources.TryGetValue(settlement.Definition, out var sourceTemplate))
+                sources[settlement.Definition] = sourceTemplate = JsonSerializer.Deserialize<FormTemplate>(settlement.Definition, FormTemplate.Json)!;
+            var origin = $"{transfer.Label}, {settlement.Term}. termín {year}";
+            var (content, _, _) = FormTransfer.Apply(report, context, new FormContent(),
+                new FormTransfer.Source(sourceTemplate, FormContent.FromJson(settlement.Content), context, origin));
+            var grid = new FormGrid(report, content, context);
+            foreach (var set in grid.Sets)
+                foreach (var row in grid.Rows(set))
+                    foreach (var column in set.Columns.Where(c => grid.KindOf(set, row, c) == CellKind.Input))
+                        content.Numbers.TryAdd(FormAddress.Of(set.Code, row.Code, column.Code), 0);
+            var fte = grid.ValueAt("pracovnici/1/skutecnost");
+            content.Numbers["pracovnici/2.1/skutecnost"] = decimal.Round(fte * 0.08m, 2);
+            content.Numbers["pracovnici/2.2/skutecnost"] = decimal.Round(fte * 0.05m, 2);
+            if (icoHolder[service.Ico] == service.Id)
+            {
+                content.Numbers["unicitni/prima/osoby"] = decimal.Ceiling(fte * 1.15m);
+                content.Numbers["unicitni/neprima/osoby"] = decimal.Ceiling(fte * 0.13m);
+            }
+            db.Forms.Add(new Form
+            {
+                Id = Guid.CreateVersion7(), TemplateId = version.Id, Family = report.Family, ServiceId = service.Id, Kraj = kraj, Year = year,
+                Term = settlement.Term, State = dueTo[settlement.Term] < today ? FormStates.Approved : FormStates.Draft,
+                Content = content.ToJson(), Totals = JsonSerializer.Serialize(FormCheck.Run(report, content, context, false).Totals),
+                CreatedAt = now, UpdatedAt = now, UpdatedBy = Marker,
+            });
+            created++;
+        }
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return created;
+    }
+
+    public const string ReportFamily = "vykaz-skutecnost";
+
+    private sealed record GeneratedService(string Id, string Kraj, string Ico, string Druh, List<string> Forms, int Capacity);
 
     /// <summary>Every catalogued service with a place in one of the kraje (the first kraj when it has places in both).</summary>
     private static async Task<List<GeneratedService>> ServicesAsync(KissosDb db, CancellationToken ct)
@@ -102,8 +170,8 @@ public static class FormGenerator
             """, new Npgsql.NpgsqlParameter("kraje", kraje)).ToDictionaryAsync(x => x.ServiceId, x => x.Kraj, ct);
         var ids = inKraj.Keys.ToList();
         var rows = await db.Services.AsNoTracking().Where(s => ids.Contains(s.Id))
-            .Select(s => new { s.Id, s.DruhCode, s.Forms, s.Capacities }).ToListAsync(ct);
-        return [.. rows.OrderBy(r => r.Id).Select(r => new GeneratedService(r.Id, inKraj[r.Id], r.DruhCode, r.Forms,
+            .Select(s => new { s.Id, s.ProviderIco, s.DruhCode, s.Forms, s.Capacities }).ToListAsync(ct);
+        return [.. rows.OrderBy(r => r.Id).Select(r => new GeneratedService(r.Id, inKraj[r.Id], r.ProviderIco, r.DruhCode, r.Forms,
             r.Capacities.Select(c => c.Amount).DefaultIfEmpty(10).Max()))];
     }
 

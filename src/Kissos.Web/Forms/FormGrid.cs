@@ -25,6 +25,8 @@ public sealed class FormGrid
 
     public IReadOnlyList<TemplateSet> Sets { get; }
 
+    public FormContext Context => _context;
+
     public bool Applies(TemplateRow row) => row.When?.Holds(_context) ?? true;
 
     /// <summary>The obce of the set's obce row (none when the set has no such row).</summary>

@@ -36,6 +36,8 @@ public static class FormStaffEndpoints
                 : FormStore.NotFound());
         staff.MapGet("/{id:guid}/xlsx", FormEndpoints.DownloadXlsx);
         staff.MapFormExports();
+        staff.MapGet("/{id:guid}/canonical", FormEndpoints.DownloadCanonical);
+        staff.MapGet("/{id:guid}/signatures/{number:int}", FormEndpoints.DownloadSigned);
         staff.MapPost("/{id:guid}/approve", (Guid id, HttpContext http, KissosDb db, TimeProvider clock) =>
             ActAsync(id, FormAction.Approve, null, http, db, clock));
         staff.MapPost("/{id:guid}/return", (Guid id, ReasonInput input, HttpContext http, KissosDb db, TimeProvider clock) =>
@@ -73,12 +75,15 @@ public static class FormStaffEndpoints
     }
 
     /// <summary>
-    /// GET /api/forms?year=&amp;term=[&amp;state=&amp;druh=&amp;q=&amp;sort=&amp;kraj=]: every service of the kraj's network with its form of the
-    /// term (state "nezalozeno" when not created yet), deadline, last change and totals (Kč, FTE).
+    /// GET /api/forms?year=&amp;term=[&amp;family=&amp;state=&amp;druh=&amp;q=&amp;sort=&amp;kraj=]: every service of the kraj's network with
+    /// its form of the family (default rozpocet-a-vyuctovani) and term (state "nezalozeno" when not created yet), deadline,
+    /// last change, totals (Kč, FTE), the count of failing checks (errors, warnings) and <c>late</c> = not handed in by
+    /// the deadline (for Výkaz skutečnost: not evaluated for the network of year N+2).
     /// </summary>
     private static async Task<IResult> Overview(HttpContext http, KissosDb db, TimeProvider clock)
     {
-        var query = new QueryParameters(http.Request, "year", "term", "state", "druh", "q", "sort", "kraj");
+        var query = new QueryParameters(http.Request, "year", "term", "state", "druh", "q", "sort", "kraj", "family");
+        var family = query.Get("family") ?? FormEndpoints.DefaultFamily;
         var kraj = KrajOf(http, query);
         var year = query.Int("year", 2000, 2100) ?? clock.GetLocalNow().Year;
         var term = query.Int("term", 1, 4) ?? 1;
@@ -95,7 +100,7 @@ public static class FormStaffEndpoints
                           join s in db.Services on n.ServiceId equals s.Id
                           join p in db.Providers on s.ProviderIco equals p.Ico
                           join d in db.Druhy on s.DruhCode equals d.Code
-                          join f0 in db.Forms.Where(f => f.Term == term && f.Family == FormEndpoints.DefaultFamily)
+                          join f0 in db.Forms.Where(f => f.Term == term && f.Family == family)
                               on new { n.ServiceId, n.Year } equals new { f0.ServiceId, f0.Year } into forms
                           from f in forms.DefaultIfEmpty()
                           where n.Kraj == kraj && n.Year == year
@@ -107,9 +112,13 @@ public static class FormStaffEndpoints
         if (state is not null) rows = rows.Where(r => r.State == state).ToList();
         var dueTo = await db.FormTerms.AsNoTracking().Where(t => t.Kraj == kraj && t.Year == year && t.Term == term)
             .Select(t => (DateOnly?)t.DueTo).FirstOrDefaultAsync(http.RequestAborted);
+        var today = FormStore.Today(clock);
+        var checks = await CheckCountsAsync(db, http, family, rows.Where(r => r.FormId is not null).Select(r => r.FormId!.Value));
         var items = rows.Select(r => new OverviewItem(r.ServiceId, r.ServiceName, r.Ico, r.ProviderName, r.Druh, r.DruhName, r.Units, r.Beds,
             r.FormId, r.State, r.State == NotCreated ? "nezaloženo" : FormStates.Label(r.State), r.UpdatedAt, dueTo,
-            r.Totals is null ? [] : JsonSerializer.Deserialize<Dictionary<string, decimal>>(r.Totals)!)).ToList();
+            r.Totals is null ? [] : JsonSerializer.Deserialize<Dictionary<string, decimal>>(r.Totals)!,
+            r.FormId is { } id ? checks[id] : null,
+            dueTo is { } due && today > due && r.State is not (FormStates.Submitted or FormStates.Approved))).ToList();
         Func<OverviewItem, object?> key = sort.TrimStart('-') switch
         {
             "provider" => i => i.ProviderName,
@@ -139,7 +148,25 @@ public static class FormStaffEndpoints
     /// <summary>A line of the overview: the service, its network units, its form's state, last change and totals.</summary>
     public sealed record OverviewItem(string ServiceId, string ServiceName, string Ico, string ProviderName, string Druh, string DruhName,
         decimal Units, int? Beds, Guid? FormId, string State, string StateLabel, DateTimeOffset? UpdatedAt, DateOnly? DueTo,
-        Dictionary<string, decimal> Totals);
+        Dictionary<string, decimal> Totals, CheckCounts? Checks, bool Late);
+
+    /// <summary>A form's failing cross-set checks: errors block handing in, warnings inform.</summary>
+    public sealed record CheckCounts(int Errors, int Warnings);
+
+    /// <summary>The cross-set check outcome of each form; a family whose templates have no checks is not loaded form by form.</summary>
+    private static async Task<Dictionary<Guid, CheckCounts>> CheckCountsAsync(KissosDb db, HttpContext http, string family, IEnumerable<Guid> ids)
+    {
+        var counts = ids.ToDictionary(id => id, _ => new CheckCounts(0, 0));
+        var definitions = await db.TemplateVersions.AsNoTracking().Where(t => t.Family == family).Select(t => t.Definition).ToListAsync(http.RequestAborted);
+        if (!definitions.Any(d => JsonSerializer.Deserialize<FormTemplate>(d, FormTemplate.Json)!.Checks.Count > 0)) return counts;
+        foreach (var id in counts.Keys)
+        {
+            var loaded = await FormStore.LoadAsync(db, http.User, id, http.RequestAborted);
+            var protocol = loaded is { Template.Checks.Count: > 0 } ? loaded.Check().Protocol : [];
+            counts[id] = new(protocol.Count(p => p.Outcome == "chyba"), protocol.Count(p => p.Outcome == "varovani"));
+        }
+        return counts;
+    }
 
     private sealed record OverviewRow(string ServiceId, string ServiceName, string Ico, string ProviderName, string Druh, string DruhName,
         decimal Units, int? Beds, Guid? FormId, string State, DateTimeOffset? UpdatedAt, string? Totals);

@@ -12,8 +12,14 @@ public sealed record LoadedForm(Form Form, TemplateVersion TemplateVersion, Form
 {
     public FormContent Content => FormContent.FromJson(Form.Content);
 
+    /// <summary>What the template's cross-set checks and per-IČO sets read in other forms (FormLinks).</summary>
+    public FormExternals Externals { get; init; } = FormExternals.None;
+
     public CheckResult Check(FormContent? content = null) =>
-        FormCheck.Run(Template, content ?? Content, Context, Form.NegativesAllowed);
+        FormCheck.Run(Template, content ?? Content, Context, Form.NegativesAllowed, Externals);
+
+    public CanonicalHeader CanonicalHeader => new(Form.Id, Form.Family, TemplateVersion.Id, TemplateVersion.Version, Service.Id, Service.Ico,
+        Form.Kraj, Form.Year, Form.Term);
 }
 
 /// <summary>The service a form is about, as the form pages show it.</summary>
@@ -40,7 +46,10 @@ public static class FormStore
         var network = await db.NetworkEntries.AsNoTracking()
             .FirstOrDefaultAsync(n => n.Kraj == form.Kraj && n.Year == form.Year && n.ServiceId == form.ServiceId, ct);
         var context = new FormContext(service.Druh, service.Forms, form.Term, network?.Units, network?.Beds);
-        return new LoadedForm(form, version, template, context, term, service);
+        return new LoadedForm(form, version, template, context, term, service)
+        {
+            Externals = await FormLinks.ExternalsAsync(db, form, template, service.Ico, ct),
+        };
     }
 
     public static async Task<ServiceSummary> ServiceAsync(KissosDb db, string serviceId, CancellationToken ct) =>
@@ -111,7 +120,7 @@ public static class FormStore
         var editable = deadline is null && FormWorkflow.Next(form.State, FormAction.Save, FormActor.Provider).Error is null;
         return new
         {
-            form.Id, form.Version, form.State, StateLabel = FormStates.Label(form.State), form.Kraj, form.Year, form.Term,
+            form.Id, form.Family, form.Version, form.State, StateLabel = FormStates.Label(form.State), form.Kraj, form.Year, form.Term,
             TermName = loaded.Term.Name, loaded.Term.DataAsOf, loaded.Term.DueFrom, loaded.Term.DueTo, form.Reopened,
             form.NegativesAllowed, form.ExceptionReason, form.UpdatedAt, form.UpdatedBy,
             Service = loaded.Service, Units = loaded.Context.Units, Beds = loaded.Context.Beds,
@@ -124,6 +133,11 @@ public static class FormStore
             Obce = await ObceAsync(db, content.Obce, ct),
             Check = CheckView(check),
             History = history,
+            Transferred = content.Transferred,
+            Signature = loaded.Template.Signature == SignatureKind.Qualified ? "qualified" : "simple",
+            Signatures = await db.FormSignatures.AsNoTracking().Where(x => x.FormId == form.Id).OrderBy(x => x.Number)
+                .Select(x => new { x.Number, x.Sha256, x.SignedBy, x.SignedAt, Qualified = x.Cms != null, x.CertificateSubject, x.CertificateIssuer,
+                    x.CertificateSerial, x.CertificateNotBefore, x.CertificateNotAfter }).ToListAsync(ct),
         };
     }
 
@@ -132,10 +146,12 @@ public static class FormStore
         check.Computed,
         Messages = check.Messages.GroupBy(m => m.Cell).ToDictionary(g => g.Key, g => g.Select(m => m.Message).ToArray()),
         Invalid = check.Messages.Where(m => m.Severity == Severity.Invalid).Select(m => m.Cell).Distinct(),
+        Warnings = check.Messages.Where(m => m.Severity == Severity.Warning).Select(m => m.Cell).Distinct(),
+        check.Protocol,
         check.Suggestions,
         check.Totals,
         check.CanHandIn,
-        MessageCount = check.Messages.Count,
+        MessageCount = check.Messages.Count(m => m.Severity != Severity.Warning),
     };
 
     public static IResult Problem(int status, string title, string detail) =>

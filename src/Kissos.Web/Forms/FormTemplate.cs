@@ -20,6 +20,14 @@ public sealed record FormTemplate
     public required List<TemplateSet> Sets { get; init; }
     /// <summary>Cells summed up in the staff overview, e.g. total costs.</summary>
     public List<TemplateTotal> Totals { get; init; } = [];
+    /// <summary>Terms (1–4) in which forms of this template exist (empty = all four).</summary>
+    public List<int>? Terms { get; init; }
+    /// <summary>How the statutory representative signs when handing in: the kraj's choice, changed by uploading its template.</summary>
+    public SignatureKind Signature { get; init; } = SignatureKind.Simple;
+    /// <summary>Cross-set checks (souvztažnosti), each with its message and severity.</summary>
+    public List<TemplateCheck> Checks { get; init; } = [];
+    /// <summary>Where the values of a signed form of another family are copied in (překlopení); null = nothing is.</summary>
+    public TemplateTransfer? Transfer { get; init; }
 
     public TemplateSet? Set(string code) => Sets.FirstOrDefault(s => s.Code == code);
 
@@ -48,6 +56,8 @@ public sealed record TemplateSet
     public required List<TemplateColumn> Columns { get; init; }
     public required List<TemplateRow> Rows { get; init; }
     public List<TemplateRule> Rules { get; init; } = [];
+    /// <summary>The set is filled per IČO, at one service of the provider; the provider's other services hold 0 in it.</summary>
+    public bool PerIco { get; init; }
 
     public TemplateRow? Row(string code) => Rows.FirstOrDefault(r => r.Code == code);
     public TemplateColumn? Column(string code) => Columns.FirstOrDefault(c => c.Code == code);
@@ -128,3 +138,45 @@ public sealed record TemplateTotal(string Code, string Label, string Cell);
 
 /// <summary>What a template's applicability depends on: the service and the term of the form.</summary>
 public sealed record FormContext(string Druh, IReadOnlyList<string> Forms, int Term, decimal? Units, int? Beds);
+
+/// <summary>
+/// Simple: the hash of the canonical file is stored with who and when. Qualified: the statutory representative also
+/// uploads a detached CMS/PKCS#7 signature (.p7s) of the canonical file, made with their own certificate.
+/// </summary>
+public enum SignatureKind { Simple, Qualified }
+
+/// <summary>An error blocks handing the form in; a warning informs.</summary>
+public enum CheckSeverity { Error, Warning }
+
+/// <summary>
+/// A cross-set check: <c>Left Op Right</c>, where each side is an expression of terms separated by spaces: numbers, cell
+/// addresses (set/row/column), <c>sit:units</c> and <c>sit:beds</c> (the network), <c>zdroj:set/row/column</c> (the cell of
+/// the transfer's source form) and <c>ico:set/row/column</c> (the sum over the reports of the provider's IČO), joined by
+/// <c>+</c>, <c>-</c> and <c>*</c> (e.g. "specificka/luzkodny/skutecnost &lt;= specificka/luzka/skutecnost * specificka/provozni-dny/skutecnost").
+/// A check is skipped when a cell it reads is not filled yet, does not apply to the service, or a reference is unknown.
+/// </summary>
+public sealed record TemplateCheck
+{
+    /// <summary>Short code shown in the protocol, e.g. "K03".</summary>
+    public required string Code { get; init; }
+    public required string Message { get; init; }
+    public CheckSeverity Severity { get; init; } = CheckSeverity.Error;
+    public required string Left { get; init; }
+    /// <summary>"=", "&lt;=" or "&gt;=".</summary>
+    public required string Op { get; init; }
+    public required string Right { get; init; }
+    /// <summary>The cell the message is shown at (default: the first cell address of Left).</summary>
+    public string? Cell { get; init; }
+    public Applicability? When { get; init; }
+}
+
+/// <summary>Překlopení: when a form of <see cref="Family"/> in one of <see cref="Terms"/> is signed, its cells are copied into
+/// this template's form of the same term; <see cref="Sets"/> maps each set here to the source sets read (same row and column codes).</summary>
+public sealed record TemplateTransfer
+{
+    public required string Family { get; init; }
+    public required List<int> Terms { get; init; }
+    /// <summary>Shown with each copied cell, e.g. "Rozpočet a vyúčtování".</summary>
+    public required string Label { get; init; }
+    public required Dictionary<string, List<string>> Sets { get; init; }
+}

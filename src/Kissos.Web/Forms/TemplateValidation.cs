@@ -42,7 +42,42 @@ public static partial class TemplateValidation
         foreach (var total in t.Totals)
             if (FormAddress.TryParse(total.Cell, out var a) is false || t.Set(a.Set) is not { } s || s.Row(a.Row) is null || a.Column is null || s.Column(a.Column) is null)
                 errors.Add($"Souhrn '{total.Code}' odkazuje na neexistující buňku '{total.Cell}'.");
+        if (t.Terms?.Any(term => term is < 1 or > 4) == true) errors.Add("Termíny šablony (terms) jsou čísla 1–4.");
+        foreach (var duplicate in Duplicates(t.Checks.Select(c => c.Code))) errors.Add($"Kód kontroly '{duplicate}' je v šabloně vícekrát.");
+        foreach (var check in t.Checks) ValidateCheck(t, check, errors);
+        if (t.Transfer is { } transfer)
+        {
+            if (transfer.Terms is not { Count: > 0 } || transfer.Terms.Any(term => term is < 1 or > 4)) errors.Add("Překlopení: termíny (terms) jsou čísla 1–4.");
+            foreach (var target in transfer.Sets.Keys.Where(k => t.Set(k) is null)) errors.Add($"Překlopení: sada '{target}' v šabloně není.");
+        }
         return errors;
+    }
+
+    private static void ValidateCheck(FormTemplate t, TemplateCheck check, List<string> errors)
+    {
+        var where = $"Kontrola '{check.Code}'";
+        if (string.IsNullOrWhiteSpace(check.Message)) errors.Add($"{where}: chybí hláška.");
+        if (!CrossChecks.Operators.Contains(check.Op)) errors.Add($"{where}: operátor '{check.Op}' není =, <= ani >=.");
+        foreach (var side in new[] { check.Left, check.Right })
+        {
+            var (tokens, error) = CrossChecks.Tokens(side);
+            if (error is not null) { errors.Add($"{where}: {error}"); continue; }
+            for (var i = 0; i < tokens.Count; i += 2)
+                if (OperandProblem(t, tokens[i]) is { } problem) errors.Add($"{where}: {problem}");
+        }
+        if (check.Cell is not null && OperandProblem(t, check.Cell) is not null) errors.Add($"{where}: buňka hlášky '{check.Cell}' v šabloně není.");
+    }
+
+    /// <summary>Why an operand of a check cannot be read: an unknown cell of this template or an unknown reference.</summary>
+    private static string? OperandProblem(FormTemplate t, string token)
+    {
+        if (decimal.TryParse(token, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _)
+            || token is "sit:units" or "sit:beds") return null;
+        if (token.StartsWith(CrossChecks.SourcePrefix, StringComparison.Ordinal))
+            return FormAddress.TryParse(token[CrossChecks.SourcePrefix.Length..], out var s) && s.Column is not null ? null : $"'{token}' není adresa buňky zdroje.";
+        var address = token.StartsWith(CrossChecks.IcoPrefix, StringComparison.Ordinal) ? token[CrossChecks.IcoPrefix.Length..] : token;
+        return FormAddress.TryParse(address, out var a) && a.Column is not null && t.Set(a.Set) is { } set && set.Row(a.Row) is not null
+            && set.Column(a.Column) is not null ? null : $"buňka '{token}' v šabloně není.";
     }
 
     private static void ValidateSet(TemplateSet set, List<string> errors)

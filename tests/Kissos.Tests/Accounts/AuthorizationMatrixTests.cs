@@ -90,6 +90,14 @@ public class AuthorizationMatrixTests(KissosApp app) : IClassFixture<KissosApp>
         { "GET", "/api/forms/export?year=2026&term=1&kraj=CZ072", [401, 403, 403, 403, 200, 400, 200] },
         { "GET", $"/api/forms/{Guid.Empty}/csv?set=jednotky", [401, 403, 403, 403, 404, 404, 404] },
         { "GET", $"/api/my/forms/{Guid.Empty}/csv?set=jednotky", [401, 404, 404, 403, 403, 403, 404] },
+        // Výkaz skutečnost: the family's list and overview, the canonical file and signed versions of a form nobody has.
+        { "GET", "/api/my/forms?year=2026&family=vykaz-skutecnost", [401, 200, 200, 403, 403, 403, 200] },
+        { "GET", $"/api/my/forms/{Guid.Empty}/canonical", [401, 404, 404, 403, 403, 403, 404] },
+        { "GET", $"/api/my/forms/{Guid.Empty}/signatures/1", [401, 404, 404, 403, 403, 403, 404] },
+        { "GET", $"/api/forms/{Guid.Empty}/canonical", [401, 403, 403, 403, 404, 404, 404] },
+        { "GET", $"/api/forms/{Guid.Empty}/signatures/1", [401, 403, 403, 403, 404, 404, 404] },
+        { "GET", "/api/forms?year=2026&term=3&family=vykaz-skutecnost&kraj=CZ072", [401, 403, 403, 403, 200, 400, 200] },
+        { "GET", "/api/forms?year=2026&term=3&family=vykaz-skutecnost&kraj=CZ071", [401, 403, 403, 403, 400, 200, 200] },
     };
 
     private const string OtherKrajRegional = "olomouc-matice@test.kissos.cz";

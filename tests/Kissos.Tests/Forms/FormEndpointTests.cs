@@ -37,11 +37,11 @@ public class FormEndpointTests(KissosApp app) : IClassFixture<KissosApp>
         return (staff, provider, form);
     }
 
-    private static Dictionary<string, object?> Values(JsonElement form) =>
+    internal static Dictionary<string, object?> Values(JsonElement form) =>
         form.GetProperty("values").EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
 
     /// <summary>Every cell the check says is not filled, set to 0: a complete form that balances.</summary>
-    private static Dictionary<string, object?> Completed(JsonElement form)
+    internal static Dictionary<string, object?> Completed(JsonElement form)
     {
         var values = Values(form);
         foreach (var cell in form.GetProperty("check").GetProperty("messages").EnumerateObject())
@@ -49,7 +49,7 @@ public class FormEndpointTests(KissosApp app) : IClassFixture<KissosApp>
         return values;
     }
 
-    private static Task<HttpResponseMessage> SaveAsync(ApiClient client, JsonElement form, Dictionary<string, object?> values, object? obce = null) =>
+    internal static Task<HttpResponseMessage> SaveAsync(ApiClient client, JsonElement form, Dictionary<string, object?> values, object? obce = null) =>
         client.PutAsync($"/api/my/forms/{form.GetProperty("id")}", new { version = form.GetProperty("version").GetUInt32(), values, obce = obce ?? Array.Empty<object>() });
 
     [Fact]

@@ -23,6 +23,9 @@ const isStaff = () => hasRole(session.account, 'regional', 'admin');
 const formUrl = (id) => (isStaff() ? `/api/forms/${id}` : `/api/my/forms/${id}`);
 const thisYear = new Date().getFullYear();
 const years = [thisYear + 1, thisYear, thisYear - 1, thisYear - 2].map((y) => [String(y), String(y)]);
+const FAMILIES = [['rozpocet-a-vyuctovani', 'Rozpočet a vyúčtování'], ['vykaz-skutecnost', 'Výkaz skutečnost (Moje výkazy)']];
+const family = params.get('rodina') || FAMILIES[0][0];
+const familyName = FAMILIES.find(([code]) => code === family)?.[1] || family;
 const STATES = [['', 'všechny stavy'], ['nezalozeno', 'nezaloženo'], ['rozpracovano', 'rozpracováno'],
   ['ke_schvaleni', 'ke schválení krajem'], ['vraceno', 'vráceno k přepracování'], ['schvaleno', 'schváleno']];
 
@@ -40,17 +43,20 @@ const signedBy = (view) => view.history.filter((h) => h.action === 'predani').at
 async function providerList() {
   const year = params.get('rok') || String(thisYear);
   const yearSelect = select(years, year, { id: 'forms-year' });
-  yearSelect.addEventListener('change', () => { location.search = `?rok=${yearSelect.value}`; });
-  const list = await getJson(`/api/my/forms?year=${enc(year)}`);
+  const familySelect = select(FAMILIES, family, { id: 'forms-family' });
+  const go = () => { location.search = `?rok=${yearSelect.value}&rodina=${familySelect.value}`; };
+  yearSelect.addEventListener('change', go);
+  familySelect.addEventListener('change', go);
+  const list = await getJson(`/api/my/forms?year=${enc(year)}&family=${enc(family)}`);
   const open = async (f) => {
     if (f.formId) { location.search = `?id=${f.formId}`; return; }
     try {
-      const created = await send('POST', '/api/my/forms', { serviceId: f.serviceId, year: f.year, term: f.term });
+      const created = await send('POST', '/api/my/forms', { serviceId: f.serviceId, year: f.year, term: f.term, family });
       location.search = `?id=${created.id}`;
     } catch (err) { showError(err); }
   };
-  fill($('main'), el('h1', { text: 'Rozpočet a vyúčtování' }),
-    el('p', {}, el('label', { for: 'forms-year', text: 'Rok ' }), yearSelect),
+  fill($('main'), el('h1', { text: family === 'vykaz-skutecnost' ? 'Moje výkazy – Výkazy k zadání' : familyName }),
+    el('p', {}, el('label', { for: 'forms-family', text: 'Formulář ' }), familySelect, ' ', el('label', { for: 'forms-year', text: 'Rok ' }), yearSelect),
     list.length === 0
       ? el('p', { class: 'home-empty', text: `Žádná vaše služba není v roce ${year} v síti sociálních služeb kraje.` })
       : table(['Služba', 'Termín', 'Lhůta', 'Stav', 'Poslední změna', ''], list.map((f) => el('tr', { 'data-service': f.serviceId, 'data-term': String(f.term) },
@@ -66,9 +72,10 @@ const stateLabel = (code) => STATES.find(([v]) => v === code)?.[1] || code;
 async function staffOverview() {
   const q = {
     year: params.get('rok') || String(thisYear), term: params.get('termin') || '1', state: params.get('stav') || '',
-    q: params.get('hledat') || '', sort: params.get('razeni') || 'service', kraj: params.get('kraj') || '',
+    q: params.get('hledat') || '', sort: params.get('razeni') || 'service', kraj: params.get('kraj') || '', family,
   };
   const controls = el('form', { class: 'forms-filter' },
+    el('label', {}, 'Formulář ', select(FAMILIES, q.family, { name: 'rodina' })),
     el('label', {}, 'Rok ', select(years, q.year, { name: 'rok' })),
     el('label', {}, 'Termín ', select([1, 2, 3, 4].map((t) => [String(t), `${t}.`]), q.term, { name: 'termin' })),
     el('label', {}, 'Stav ', select(STATES, q.state, { name: 'stav' })),
@@ -77,7 +84,7 @@ async function staffOverview() {
     el('input', { type: 'hidden', name: 'razeni', value: q.sort }),
     el('button', { type: 'submit', class: 'button-primary', text: 'Zobrazit' }));
   const data = await getJson(`/api/forms?${new URLSearchParams(Object.entries({
-    year: q.year, term: q.term, state: q.state, q: q.q, sort: q.sort, kraj: hasRole(session.account, 'admin') ? (q.kraj || 'CZ072') : '',
+    year: q.year, term: q.term, state: q.state, q: q.q, sort: q.sort, family: q.family, kraj: hasRole(session.account, 'admin') ? (q.kraj || 'CZ072') : '',
   }).filter(([, v]) => v))}`);
   const exportUrl = (format) => `/api/forms/export?${new URLSearchParams(Object.entries({
     year: q.year, term: q.term, format, kraj: hasRole(session.account, 'admin') ? (q.kraj || 'CZ072') : '',
@@ -88,19 +95,29 @@ async function staffOverview() {
     const p = new URLSearchParams(location.search); p.set('razeni', next); p.delete('id');
     return el('th', { scope: 'col', 'aria-sort': mark ? (mark === ' ▲' ? 'ascending' : 'descending') : null }, el('a', { href: `?${p}`, text: label + mark }));
   };
-  fill($('main'), el('h1', { text: 'Rozpočet a vyúčtování – přehled formulářů kraje' }), controls,
+  fill($('main'), el('h1', { text: `${familyName} – přehled formulářů kraje` }), controls,
     el('p', { class: 'forms-summary', text: `${data.count} služeb v síti · lhůta ${date(data.dueTo)} · náklady celkem ${money(data.totals.naklady)} · výnosy celkem ${money(data.totals.vynosy)}` }),
     el('p', {}, el('a', { href: `?nastaveni=1&rok=${q.year}${q.kraj ? `&kraj=${q.kraj}` : ''}`, text: 'Nastavení: termíny, síť a šablony' })),
     el('p', { class: 'button-row' }, 'Všechny formuláře termínu v jedné tabulce (řádek = buňka formuláře): ',
       el('a', { class: 'button-secondary', href: exportUrl('xlsx'), download: '', text: 'Stáhnout XLSX' }),
       el('a', { class: 'button-secondary', href: exportUrl('csv'), download: '', text: 'Stáhnout CSV' })),
     table([sortHeader('Služba', 'service'), sortHeader('Poskytovatel', 'provider'), sortHeader('Druh', 'druh'), 'Termín',
-      sortHeader('Stav', 'state'), 'Lhůta', sortHeader('Poslední změna', 'updated'), sortHeader('Náklady', 'naklady'), sortHeader('Výnosy', 'vynosy')],
+      sortHeader('Stav', 'state'), 'Lhůta', sortHeader('Poslední změna', 'updated'), sortHeader('Náklady', 'naklady'), sortHeader('Výnosy', 'vynosy'),
+      'Kontroly'],
     data.items.map((i) => el('tr', { 'data-service': i.serviceId },
       el('td', {}, i.formId ? el('a', { href: `?id=${i.formId}`, text: i.serviceName }) : i.serviceName),
       el('td', { text: `${i.providerName} (IČO ${i.ico})` }), el('td', { text: i.druhName }), el('td', { text: `${data.term}.` }),
       el('td', { class: `state state-${i.state}`, text: i.stateLabel }), el('td', { text: date(i.dueTo) }), el('td', { text: dateTime(i.updatedAt) }),
-      el('td', { class: 'num', text: money(i.totals.naklady) }), el('td', { class: 'num', text: money(i.totals.vynosy) })))));
+      el('td', { class: 'num', text: money(i.totals.naklady) }), el('td', { class: 'num', text: money(i.totals.vynosy) }),
+      el('td', { class: i.late ? 'late' : null, text: checksText(i) })))));
+}
+
+/** Failing checks of a form, and the deadline flag (a report not handed in on time is not evaluated for the network of N+2). */
+function checksText(item) {
+  const parts = [];
+  if (item.checks && (item.checks.errors || item.checks.warnings)) parts.push(`chyby ${item.checks.errors}, varování ${item.checks.warnings}`);
+  if (item.late) parts.push(family === 'vykaz-skutecnost' ? 'po lhůtě – nehodnoceno pro síť roku N+2' : 'po lhůtě');
+  return parts.join(' · ');
 }
 
 // One form --------------------------------------------------------------------------------------------------------
@@ -116,6 +133,8 @@ function formHeader(view) {
         ['Lhůta', `${view.dueFrom ? `${date(view.dueFrom)} – ` : 'do '}${date(view.dueTo)}`],
         ['Stav', view.stateLabel],
         ['Podepsal a předal', signed ? `${signed.userName}, ${dateTime(signed.at)}` : 'zatím nepředáno'],
+        ...(view.signatures || []).map((x) => [`Podpis č. ${x.number}`, `${x.signedBy}, ${dateTime(x.signedAt)}, SHA-256 ${x.sha256}`
+          + (x.qualified ? `; certifikát ${x.certificateSubject}, vydal ${x.certificateIssuer}, sériové číslo ${x.certificateSerial}` : '')]),
         ['Poslední změna', `${dateTime(view.updatedAt)} (${view.updatedBy || ''})`],
         view.negativesAllowed ? ['Výjimka pro záporné hodnoty', view.exceptionReason] : null]
         .filter(Boolean).flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { 'data-fact': k, text: v })])));
@@ -251,12 +270,18 @@ async function formPage(id, printing) {
       else showError(err);
     }
   };
+  const p7s = el('input', { type: 'file', accept: '.p7s,.p7m,.pem', id: 'p7s-upload', 'aria-label': 'Podpis výkazu (.p7s)' });
   const submit = async () => {
+    if (view.signature === 'qualified' && !p7s.files[0]) {
+      fill(feedback, notice('Kraj vyžaduje kvalifikovaný podpis: stáhněte soubor k podpisu, podepište jej a vyberte soubor podpisu (.p7s).', 'error'));
+      return;
+    }
     const ok = await confirmDialog({ title: 'Podepsat a předat ke schválení krajem?', text: 'Po předání formulář do vrácení krajem nelze měnit.', ok: 'Podepsat a předat' });
     if (!ok) return;
     try {
       await send('PUT', `/api/my/forms/${id}`, body()).then((v) => { state.view = v; });
-      await send('POST', `/api/my/forms/${id}/submit`, { version: state.view.version });
+      const signature = view.signature === 'qualified' ? await base64(p7s.files[0]) : null;
+      await send('POST', `/api/my/forms/${id}/submit`, { version: state.view.version, signature });
       location.reload();
     } catch (err) { if (err instanceof ApiError && err.status === 400) showCellErrors(err); else showError(err); }
   };
@@ -291,9 +316,12 @@ async function formPage(id, printing) {
   const actions = printing
     ? el('div', { class: 'button-row form-actions' }, el('button', { type: 'button', class: 'button-primary', text: 'Vytisknout', onclick: () => window.print() }))
     : el('div', { class: 'button-row form-actions' },
-    el('a', { class: 'button-secondary', href: isStaff() ? '?' : `?rok=${view.year}`, text: '← Zpět na seznam' }),
+    el('a', { class: 'button-secondary', href: isStaff() ? `?rodina=${view.family}` : `?rok=${view.year}&rodina=${view.family}`, text: '← Zpět na seznam' }),
     state.editable ? el('button', { type: 'button', class: 'button-primary', text: 'Uložit', onclick: save }) : null,
+    state.editable && view.statutory && view.signature === 'qualified' ? el('a', { class: 'button-secondary', href: `${formUrl(id)}/canonical`, download: '', text: 'Stáhnout soubor k podpisu' }) : null,
+    state.editable && view.statutory && view.signature === 'qualified' ? el('label', { class: 'button-secondary' }, 'Podpis (.p7s) ', p7s) : null,
     state.editable && view.statutory ? el('button', { type: 'button', class: 'button-primary', text: 'Podepsat a předat ke schválení krajem', onclick: submit }) : null,
+    lastCheck.protocol?.length ? el('button', { type: 'button', class: 'button-secondary', text: 'Kontrola', onclick: () => fill(protocolSlot, protocolTable(lastCheck.protocol)) }) : null,
     el('a', { class: 'button-secondary', href: xlsxUrl, download: '', text: 'Stáhnout XLSX' }),
     state.editable ? el('label', { class: 'button-secondary' }, 'Nahrát XLSX ', upload) : null,
     el('details', { class: 'set-csv' }, el('summary', { text: 'CSV po sadách' }),
@@ -309,10 +337,33 @@ async function formPage(id, printing) {
       el('button', { type: 'button', class: 'button-secondary', text: 'Znovu otevřít po lhůtě', onclick: () => staffAct('reopen', true) }),
       el('button', { type: 'button', class: 'button-secondary', text: 'Povolit záporné hodnoty (výjimka)', onclick: () => staffAct('exception', true) }))) : null;
 
-  fill($('main'), headSlot, actions, staffPanel, feedback, state.editable ? status : null, gridArea);
+  const protocolSlot = el('div', { class: 'form-protocol' });
+  fill($('main'), headSlot, actions, staffPanel, feedback, protocolSlot, state.editable ? status : null, gridArea);
   document.body.classList.toggle('printing', Boolean(printing));
   redraw();
   summary();
+}
+
+const OUTCOMES = { ok: 'v pořádku', chyba: 'chyba', varovani: 'varování', neprovedeno: 'neprovedeno' };
+
+/** The "Kontrola" protocol: every cross-set check with its outcome, both sides and why a check was not run; printable. */
+function protocolTable(protocol) {
+  const number = (n) => (n == null ? '' : Number(n).toLocaleString('cs-CZ'));
+  return el('section', { class: 'check-protocol', 'aria-label': 'Protokol kontroly' },
+    el('h2', { text: `Protokol kontroly – ${new Date().toLocaleString('cs-CZ')}` }),
+    table(['Kód', 'Kontrola', 'Závažnost', 'Výsledek', 'Levá strana', 'Pravá strana', 'Poznámka'], protocol.map((p) => el('tr', { 'data-check': p.code },
+      el('td', { text: p.code }), el('td', { text: p.message }), el('td', { text: p.severity === 'warning' ? 'varování' : 'chyba' }),
+      el('td', { class: `outcome-${p.outcome}`, text: OUTCOMES[p.outcome] || p.outcome }),
+      el('td', { class: 'num', text: number(p.left) }), el('td', { class: 'num', text: number(p.right) }), el('td', { text: p.reason || '' })))),
+    el('button', { type: 'button', class: 'button-secondary', text: 'Vytisknout protokol', onclick: () => window.print() }));
+}
+
+/** A file's bytes in base64 (the .p7s goes to the server inside the JSON of the hand-in). */
+async function base64(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
 }
 
 const signedReason = (view) => view.history.filter((h) => h.toState === 'vraceno').at(-1)?.reason || '';

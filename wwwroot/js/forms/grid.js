@@ -97,9 +97,14 @@ export function renderSets(container, state, hooks) {
       set.columns.forEach((column, ci) => {
         const key = address(set.code, r.code, column.code);
         const kind = kindOf(r, column);
-        const td = el('td', { class: `cell cell-${kind} type-${r.row.type}${column.foldable ? ' foldable' : ''}`, 'data-cell': key });
+        // A cell copied from another signed form (překlopení) is shown greyed with its origin and cannot be typed into.
+        const origin = state.view.transferred?.[key];
+        const td = el('td', {
+          class: `cell cell-${kind} type-${r.row.type}${column.foldable ? ' foldable' : ''}${origin ? ' cell-transferred' : ''}`,
+          'data-cell': key, title: origin ? `Převzato: ${origin}` : null,
+        });
         let input = null;
-        if (kind === 'input' && state.editable) {
+        if (kind === 'input' && state.editable && !origin) {
           const v = state.values[key];
           input = el('input', {
             type: 'text', inputmode: 'decimal', autocomplete: 'off', 'data-r': String(ri), 'data-c': String(ci),

@@ -62,3 +62,14 @@ public sealed class FormTransitionConfiguration : IEntityTypeConfiguration<FormT
         e.HasIndex(t => new { t.FormId, t.At });
     }
 }
+
+public sealed class FormSignatureConfiguration : IEntityTypeConfiguration<FormSignature>
+{
+    public void Configure(EntityTypeBuilder<FormSignature> e)
+    {
+        e.ToTable("signature", "forms", t => t.HasCheckConstraint("ck_signature_sha256", "sha256 ~ '^[0-9a-f]{64}$'"));
+        e.HasKey(s => s.Id);
+        e.HasOne<Form>().WithMany().HasForeignKey(s => s.FormId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(s => new { s.FormId, s.Number }).IsUnique();
+    }
+}

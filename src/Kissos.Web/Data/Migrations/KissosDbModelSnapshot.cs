@@ -673,6 +673,79 @@ namespace Kissos.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Kissos.Forms.FormSignature", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Canonical")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("canonical");
+
+                    b.Property<string>("CertificateIssuer")
+                        .HasColumnType("text")
+                        .HasColumnName("certificate_issuer");
+
+                    b.Property<DateTimeOffset?>("CertificateNotAfter")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("certificate_not_after");
+
+                    b.Property<DateTimeOffset?>("CertificateNotBefore")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("certificate_not_before");
+
+                    b.Property<string>("CertificateSerial")
+                        .HasColumnType("text")
+                        .HasColumnName("certificate_serial");
+
+                    b.Property<string>("CertificateSubject")
+                        .HasColumnType("text")
+                        .HasColumnName("certificate_subject");
+
+                    b.Property<byte[]>("Cms")
+                        .HasColumnType("bytea")
+                        .HasColumnName("cms");
+
+                    b.Property<Guid>("FormId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("form_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sha256");
+
+                    b.Property<DateTimeOffset>("SignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_at");
+
+                    b.Property<string>("SignedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("signed_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_signature");
+
+                    b.HasIndex("FormId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_signature_form_id_number");
+
+                    b.ToTable("signature", "forms", t =>
+                        {
+                            t.HasCheckConstraint("ck_signature_sha256", "sha256 ~ '^[0-9a-f]{64}$'");
+                        });
+                });
+
             modelBuilder.Entity("Kissos.Forms.FormTerm", b =>
                 {
                     b.Property<string>("Kraj")
@@ -2053,6 +2126,16 @@ namespace Kissos.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_form_template_versions_template_id");
+                });
+
+            modelBuilder.Entity("Kissos.Forms.FormSignature", b =>
+                {
+                    b.HasOne("Kissos.Forms.Form", null)
+                        .WithMany()
+                        .HasForeignKey("FormId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_signature_form_form_id");
                 });
 
             modelBuilder.Entity("Kissos.Forms.FormTransition", b =>
