@@ -23,18 +23,19 @@ async function drawServiceMap(box) {
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(DATA_ATTRIBUTION);
   if (config?.tileUrl) L.tileLayer(config.tileUrl, { attribution: config.tileAttribution || '', maxZoom: 19 }).addTo(map);
-  const bounds = L.latLngBounds([]);
+  // Layers are added after the view is set: Leaflet's vector renderer needs one.
+  const layers = [];
   if (catchment) {
-    const area = L.geoJSON(catchment, { style: { color: '#c2410c', weight: 2, fillOpacity: 0.12 }, interactive: false }).addTo(map);
-    bounds.extend(area.getBounds());
+    layers.push(L.geoJSON(catchment, { style: { color: '#c2410c', weight: 2, fillOpacity: 0.12 }, interactive: false }));
   }
   for (const place of places) {
-    L.circleMarker(place.latlng, { radius: 7, color: '#fff', weight: 2, fillColor: '#1f4e79', fillOpacity: 1 })
-      .bindTooltip(place.name).addTo(map);
-    bounds.extend(place.latlng);
+    layers.push(L.circleMarker(place.latlng, { radius: 7, color: '#fff', weight: 2, fillColor: '#1f4e79', fillOpacity: 1 })
+      .bindTooltip(place.name));
   }
-  if (bounds.isValid()) map.fitBounds(bounds, { padding: [20, 20], maxZoom: 13 });
+  const group = L.featureGroup(layers);
+  if (layers.length) map.fitBounds(group.getBounds(), { padding: [20, 20], maxZoom: 13 });
   else map.setView([49.8, 15.5], 7);
+  group.addTo(map);
   box.dataset.ready = '1';
 }
 
