@@ -15,7 +15,10 @@ public sealed record ServiceFilter(
     string? Druh, string? Forma, string? Cilova, string? Vek, string? Kraj, string? Orp, string? Obec, string? Text, double[]? Bbox,
     bool Vacancy = false, bool BarrierFreeVacancy = false)
 {
-    /// <summary>The map's parameters. The vacancy filters are the catalogue's only: map answers are cached per data version, which vacancies do not move.</summary>
+    /// <summary>
+    /// The map's parameters. The vacancy filters (Vacancy, BarrierFreeVacancy) are the catalogue's only, evaluated by
+    /// CatalogueSearch: map answers are cached per data version, which vacancies do not move.
+    /// </summary>
     public static readonly string[] Names = ["druh", "forma", "cilova", "vek", "kraj", "orp", "obec", "q", "bbox"];
 
     public static ServiceFilter Parse(QueryParameters query, KnownCodes known) => new(
@@ -67,36 +70,41 @@ public sealed record ServiceFilter(
     public (string Sql, List<NpgsqlParameter> Parameters) ToSql()
     {
         // An ended registration (ValidTo in the past, set by the registry refresh) leaves the map; its card stays.
-        var clauses = new List<string> { CurrentService };
+        var (conditions, parameters) = Conditions();
+        return (string.Join(" AND ", conditions.Select(c => c.Sql).Prepend(CurrentService)), parameters);
+    }
+
+    /// <summary>
+    /// Each chosen filter's condition under the parameter it comes from, and their parameters: the catalogue
+    /// evaluates them one by one to count its facets. The vacancy filters are the catalogue's own (CatalogueSearch).
+    /// </summary>
+    public (List<(string Filter, string Sql)> Conditions, List<NpgsqlParameter> Parameters) Conditions()
+    {
+        var conditions = new List<(string Filter, string Sql)>();
         var parameters = new List<NpgsqlParameter>();
-        void Add(string clause, string name, object value, NpgsqlDbType type)
+        void Add(string filter, string clause, object value, NpgsqlDbType type)
         {
-            clauses.Add(clause);
-            parameters.Add(new NpgsqlParameter(name, type) { Value = value });
+            conditions.Add((filter, clause));
+            parameters.Add(new NpgsqlParameter(filter, type) { Value = value });
         }
-        if (Druh is not null) Add("s.druh_code = @druh", "druh", Druh, NpgsqlDbType.Text);
-        if (Forma is not null) Add("@forma = ANY (s.forms)", "forma", Forma, NpgsqlDbType.Text);
-        if (Cilova is not null) Add("@cilova = ANY (s.target_groups)", "cilova", Cilova, NpgsqlDbType.Text);
-        if (Vek is not null) Add("@vek = ANY (s.age_categories)", "vek", Vek, NpgsqlDbType.Text);
-        if (Kraj is not null) Add("r.kraj_nuts3 = @kraj", "kraj", Kraj, NpgsqlDbType.Text);
-        if (Orp is not null) Add("r.csu_code = @orp", "orp", Orp, NpgsqlDbType.Text);
-        if (Obec is not null) Add("p.obec_code = @obec", "obec", Obec, NpgsqlDbType.Text);
+        if (Druh is not null) Add("druh", "s.druh_code = @druh", Druh, NpgsqlDbType.Text);
+        if (Forma is not null) Add("forma", "@forma = ANY (s.forms)", Forma, NpgsqlDbType.Text);
+        if (Cilova is not null) Add("cilova", "@cilova = ANY (s.target_groups)", Cilova, NpgsqlDbType.Text);
+        if (Vek is not null) Add("vek", "@vek = ANY (s.age_categories)", Vek, NpgsqlDbType.Text);
+        if (Kraj is not null) Add("kraj", "r.kraj_nuts3 = @kraj", Kraj, NpgsqlDbType.Text);
+        if (Orp is not null) Add("orp", "r.csu_code = @orp", Orp, NpgsqlDbType.Text);
+        if (Obec is not null) Add("obec", "p.obec_code = @obec", Obec, NpgsqlDbType.Text);
         if (Text is not null && TextSearch.Condition(Text) is { } text)
         {
-            clauses.Add(text.Sql);
+            conditions.Add(("q", text.Sql));
             parameters.AddRange(text.Parameters);
         }
-        // A public vacancy (as the vacancy layer shows it) at this place; barrier-free ones are a subset.
-        if (Vacancy || BarrierFreeVacancy)
-            clauses.Add("EXISTS (SELECT 1 FROM vacancies.vacancy v WHERE v.service_id = s.id AND v.place_id = sp.place_id " +
-                        "AND v.withdrawn_at IS NULL AND v.valid_until >= current_date" + (BarrierFreeVacancy ? " AND v.barrier_free)" : ")"));
         if (Bbox is { } b)
         {
-            Add("p.location && ST_Transform(ST_MakeEnvelope(@minLon, @minLat, @maxLon, @maxLat, 4326), 5514)", "minLon", b[0], NpgsqlDbType.Double);
-            parameters.Add(new NpgsqlParameter("minLat", NpgsqlDbType.Double) { Value = b[1] });
-            parameters.Add(new NpgsqlParameter("maxLon", NpgsqlDbType.Double) { Value = b[2] });
-            parameters.Add(new NpgsqlParameter("maxLat", NpgsqlDbType.Double) { Value = b[3] });
+            conditions.Add(("bbox", "p.location && ST_Transform(ST_MakeEnvelope(@minLon, @minLat, @maxLon, @maxLat, 4326), 5514)"));
+            parameters.AddRange(new[] { ("minLon", b[0]), ("minLat", b[1]), ("maxLon", b[2]), ("maxLat", b[3]) }
+                .Select(x => new NpgsqlParameter(x.Item1, NpgsqlDbType.Double) { Value = x.Item2 }));
         }
-        return (string.Join(" AND ", clauses), parameters);
+        return (conditions, parameters);
     }
 }
