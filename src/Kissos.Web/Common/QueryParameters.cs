@@ -20,6 +20,9 @@ public sealed class QueryParameters
 
     public bool IsValid => _errors.Count == 0;
 
+    /// <summary>The messages per parameter, for a page that shows them itself.</summary>
+    public IReadOnlyDictionary<string, string[]> Errors => _errors;
+
     public string? Get(string name) =>
         _query.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString().Trim() : null;
 

@@ -22,6 +22,12 @@ public class AuthorizationMatrixTests(KissosApp app) : IClassFixture<KissosApp>
     {
         { "GET", "/api/map/services?druh=13", [200, 200, 200, 200, 200] },
         { "GET", "/api/vacancies", [200, 200, 200, 200, 200] },
+        // The public catalogue's pages: the same for everyone, whatever kraj or IČO an account is bound to.
+        { "GET", "/katalog?q=domov&kraj=CZ071", [200, 200, 200, 200, 200] },
+        { "GET", "/poskytovatel/61985929", [200, 200, 200, 200, 200] },
+        { "GET", $"/sluzba/{OwnService}", [200, 200, 200, 200, 200] },
+        { "GET", $"/sluzba/{OtherService}", [200, 200, 200, 200, 200] },
+        { "GET", "/sitemap.xml", [200, 200, 200, 200, 200] },
         { "GET", "/api/account/me", [401, 200, 200, 200, 200] },
         { "GET", "/api/account/session", [200, 200, 200, 200, 200] },
         { "GET", "/api/my/services", [401, 200, 403, 200, 200] },
