@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kissos.Common;
 using Kissos.Data;
 
 namespace Kissos.Ogc;
@@ -26,7 +27,7 @@ public static class OgcEndpoints
 
     public static void MapOgc(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(OgcRequest.Base).WithTags("OGC API Features");
+        var group = routes.MapGroup(OgcRequest.Base).WithTags("OGC API Features").AllowsCrossOrigin();
         group.MapGet("", GetLanding);
         group.MapGet("/conformance", GetConformance);
         group.MapGet("/api", GetApi);
