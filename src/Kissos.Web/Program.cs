@@ -1,9 +1,11 @@
 using Kissos.Accounts;
+using Kissos.ApiDocs;
 using Kissos.Audit;
 using Kissos.Catalogue;
 using Kissos.Common;
 using Kissos.Data;
 using Kissos.Home;
+using Kissos.Hsds;
 using Kissos.Forms;
 using Kissos.Map;
 using Kissos.Notices;
@@ -51,6 +53,8 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Ad
 // An unreadable body is answered by BadRequestHandler (Czech problem details) in every environment, not only Development.
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestLimits.Body);
+builder.Services.AddKissosApiDescription();
+builder.Services.AddPublicCors();
 builder.Services.AddHealthChecks().AddDbContextCheck<KissosDb>();
 // Boundaries are large JSON; gzip at the fastest level shrinks them ~5× for little CPU.
 builder.Services.AddResponseCompression(o =>
@@ -110,13 +114,15 @@ if (args is [var command, .. var rest] && CliCommands.IsCommand(command))
 
 await Startup.PrepareDatabaseAsync(app);
 
-app.UseSecurityHeaders(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KissosOptions>>().Value.TileUrl);
+app.UseSecurityHeaders(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<KissosOptions>>().Value.TileUrl,
+    ApiDescription.ReferencePath);
 app.UseControlCharacterGuard();
 app.UseResponseCompression();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseCors();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -136,6 +142,8 @@ app.MapRegistryRefreshes();
 app.MapNotices();
 app.MapHome();
 app.MapForms();
+app.MapHsds();
+app.MapKissosApiDescription();
 app.MapGet("/api/config", (Microsoft.Extensions.Options.IOptions<KissosOptions> o) =>
     TypedResults.Ok(new { tileUrl = o.Value.TileUrl, tileAttribution = o.Value.TileAttribution }));
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Kissos.Common;
 using Kissos.Data;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +9,9 @@ namespace Kissos.Catalogue;
 /// <summary>
 /// CSV import and export of providers and services as Czech Excel writes them: UTF-8 (Windows-1250 read too), ';' separator,
 /// lists joined by '|', capacities as "forma:typ=počet". An import is all-or-nothing and reports every bad row.
+/// An import limited to an account's scope (regional staff) reports each row outside it; null = no limit (administrator,
+/// command line). New providers and services are outside every limited scope: they come from a registry refresh or
+/// an administrator, so that no one creates records that then belong to no kraj.
 /// </summary>
 public static class CatalogueCsv
 {
@@ -23,7 +27,8 @@ public static class CatalogueCsv
 
     public sealed record ImportResult(int Created, int Updated);
 
-    public static async Task<ImportResult> ImportProvidersAsync(KissosDb db, Stream input, CancellationToken ct = default)
+    public static async Task<ImportResult> ImportProvidersAsync(KissosDb db, Stream input, CancellationToken ct = default,
+        IReadOnlySet<string>? mayChange = null, Encoding? charset = null)
     {
         var existing = await db.Providers.ToDictionaryAsync(p => p.Ico, ct);
         var errors = new ImportErrorList("poskytovatele.csv");
@@ -34,6 +39,8 @@ public static class CatalogueCsv
             var ico = row.Required("ico");
             if (Ico.Error(ico) is { } invalid) throw new CsvRowException(invalid);
             seen.Add(ico, line, $"IČO {ico}");
+            if (mayChange is not null && !mayChange.Contains(ico))
+                throw new CsvRowException($"poskytovatele s IČO {ico} nemůžete měnit: nemá službu s místem ve vašem kraji (nové poskytovatele zakládá správce)");
             var name = row.Required("nazev", CatalogueLimits.Name);
             if (!existing.TryGetValue(ico, out var provider))
             {
@@ -46,7 +53,7 @@ public static class CatalogueCsv
             provider.Web = row.Optional("web", CatalogueLimits.Web);
             provider.Email = row.Optional("email", CatalogueLimits.Email);
             provider.Phone = row.Optional("telefon", CatalogueLimits.Phone);
-        });
+        }, charset);
         errors.ThrowIfAny();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
@@ -55,7 +62,8 @@ public static class CatalogueCsv
         return new ImportResult(created, updated);
     }
 
-    public static async Task<ImportResult> ImportServicesAsync(KissosDb db, Stream input, CancellationToken ct = default)
+    public static async Task<ImportResult> ImportServicesAsync(KissosDb db, Stream input, CancellationToken ct = default,
+        IReadOnlySet<string>? mayChange = null, Encoding? charset = null)
     {
         var known = await KnownCodes.LoadAsync(db, ct);
         var providers = (await db.Providers.Select(p => p.Ico).ToListAsync(ct)).ToHashSet();
@@ -67,6 +75,8 @@ public static class CatalogueCsv
         {
             var id = row.Required("id", CatalogueLimits.Id);
             seen.Add(id, line, $"služba {id}");
+            if (mayChange is not null && !mayChange.Contains(id))
+                throw new CsvRowException($"službu {id} nemůžete měnit: nemá místo poskytování ve vašem kraji (nové služby zakládá správce)");
             var ico = row.Required("ico");
             if (!providers.Contains(ico)) throw new CsvRowException($"poskytovatel s IČO '{ico}' není v katalogu");
             var druh = Known(row.Required("druh"), known.Druhy, "druh služby");
@@ -106,7 +116,7 @@ public static class CatalogueCsv
             service.Phones = row.List("telefony", CatalogueLimits.Contacts, CatalogueLimits.Phone);
             service.CatchmentObce = values.Obce;
             service.CatchmentOrp = values.Orp;
-        });
+        }, charset);
         errors.ThrowIfAny();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -117,15 +127,17 @@ public static class CatalogueCsv
         return new ImportResult(created, updated);
     }
 
-    public static async Task ExportProvidersAsync(KissosDb db, Stream output, CancellationToken ct = default)
+    /// <summary>Every provider, or only those in <paramref name="only"/> (IČO).</summary>
+    public static async Task ExportProvidersAsync(KissosDb db, Stream output, CancellationToken ct = default, IReadOnlySet<string>? only = null)
     {
-        var providers = await db.Providers.AsNoTracking().OrderBy(p => p.Ico).ToListAsync(ct);
+        var providers = await db.Providers.AsNoTracking().Where(p => only == null || only.Contains(p.Ico)).OrderBy(p => p.Ico).ToListAsync(ct);
         await Csv.WriteAsync(output, ProviderColumns, providers.Select(p => new[] { p.Ico, p.Name, p.LegalForm, p.Web, p.Email, p.Phone }), ct);
     }
 
-    public static async Task ExportServicesAsync(KissosDb db, Stream output, CancellationToken ct = default)
+    /// <summary>Every service, or only those in <paramref name="only"/> (ids).</summary>
+    public static async Task ExportServicesAsync(KissosDb db, Stream output, CancellationToken ct = default, IReadOnlySet<string>? only = null)
     {
-        var services = await db.Services.AsNoTracking().OrderBy(s => s.Id).ToListAsync(ct);
+        var services = await db.Services.AsNoTracking().Where(s => only == null || only.Contains(s.Id)).OrderBy(s => s.Id).ToListAsync(ct);
         await Csv.WriteAsync(output, ServiceColumns, services.Select(s => new[]
         {
             s.Id, s.Identifier, s.Name, s.ProviderIco, s.DruhCode, Join(s.Forms),

@@ -1,3 +1,4 @@
+using Kissos.Common;
 using Kissos.Data;
 using Kissos.Territory;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ public static class CatalogueEndpoints
 {
     public static void MapCatalogue(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/catalogue").WithTags("Catalogue");
+        var group = routes.MapGroup("/api/catalogue").WithTags("Catalogue").AllowsCrossOrigin();
         group.MapGet("/taxonomy", GetTaxonomy);
         group.MapGet("/services/{id}", GetService);
         group.MapGet("/providers.csv", async (KissosDb db, HttpContext http) =>
@@ -24,6 +25,7 @@ public static class CatalogueEndpoints
             http.Response.Headers.ContentDisposition = "attachment; filename=\"sluzby.csv\"";
             await CatalogueCsv.ExportServicesAsync(db, http.Response.Body, http.RequestAborted);
         });
+        routes.MapCatalogueStaff();
     }
 
     public sealed record CodeName(string Code, string Name);

@@ -11,6 +11,11 @@ public sealed class ImportFailedException(IReadOnlyList<ImportError> errors)
     : Exception($"Import zamítnut, chybných záznamů: {errors.Count}. " + string.Join("; ", errors.Take(5)))
 {
     public IReadOnlyList<ImportError> Errors { get; } = errors;
+
+    /// <summary>The API's answer to a refused CSV upload: 400 with every bad row as {line, message} in "rows".</summary>
+    public IResult Problem() => TypedResults.Problem(statusCode: 400, title: "Import zamítnut, nic nebylo uloženo",
+        detail: $"Chybných řádků: {Errors.Count}.",
+        extensions: new Dictionary<string, object?> { ["rows"] = Errors.Select(r => new { line = r.Number, r.Message }) });
 }
 
 /// <summary>Collects errors while an import validates its input.</summary>

@@ -10,7 +10,7 @@ public static class MapEndpoints
 {
     public static void MapMap(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/map").WithTags("Map").WithMapRequestLimit();
+        var group = routes.MapGroup("/api/map").WithTags("Map").WithMapRequestLimit().AllowsCrossOrigin();
         group.MapGet("/services", GetServices);
         group.MapGet("/services/{id}/catchment", GetCatchment);
         group.MapGet("/stats/orp", (HttpContext http, KissosDb db, KnownCodesCache codes, MapAnswerCache answers) => GetStats(http, db, codes, answers, MapSql.OrpLevel));

@@ -27,7 +27,7 @@ public static class OgcEndpoints
 
     public static void MapOgc(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup(OgcRequest.Base).WithTags("OGC API Features").WithMapRequestLimit();
+        var group = routes.MapGroup(OgcRequest.Base).WithTags("OGC API Features").WithMapRequestLimit().AllowsCrossOrigin();
         group.MapGet("", GetLanding);
         group.MapGet("/conformance", GetConformance);
         group.MapGet("/api", GetApi);

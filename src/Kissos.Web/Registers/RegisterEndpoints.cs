@@ -36,7 +36,7 @@ public static class RegisterEndpoints
         staff.MapPost("/snapshots", TakeSnapshot);
         staff.MapGet("/snapshots", GetSnapshots);
 
-        var map = routes.MapGroup("/api/map").WithTags("Map");
+        var map = routes.MapGroup("/api/map").WithTags("Map").AllowsCrossOrigin();
         map.MapGet("/demand/orp", (HttpContext http, KissosDb db, KnownCodesCache codes, TimeProvider clock) => GetDemandMap(http, db, codes, clock, MapSql.OrpLevel));
         map.MapGet("/demand/obce", (HttpContext http, KissosDb db, KnownCodesCache codes, TimeProvider clock) => GetDemandMap(http, db, codes, clock, MapSql.ObecLevel));
         map.MapGet("/flows", GetFlows);
@@ -66,9 +66,7 @@ public static class RegisterEndpoints
         }
         catch (ImportFailedException e)
         {
-            return TypedResults.Problem(statusCode: 400, title: "Import zamítnut, nic nebylo uloženo",
-                detail: $"Chybných řádků: {e.Errors.Count}.",
-                extensions: new Dictionary<string, object?> { ["rows"] = e.Errors.Select(r => new { line = r.Number, r.Message }) });
+            return e.Problem();
         }
     }
 

@@ -10,7 +10,7 @@ public static class TerritoryEndpoints
 {
     public static void MapTerritory(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/territory").WithTags("Territory").WithMapRequestLimit();
+        var group = routes.MapGroup("/api/territory").WithTags("Territory").WithMapRequestLimit().AllowsCrossOrigin();
         group.MapGet("/kraje", GetKraje);
         group.MapGet("/orp", GetOrp);
         group.MapGet("/obce", GetObce);

@@ -22,7 +22,7 @@ public static class TileEndpoints
 
     public static void MapTiles(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/tiles").WithTags("Tiles");
+        var group = routes.MapGroup("/tiles").WithTags("Tiles").AllowsCrossOrigin();
         group.MapGet("/{layer}.json", GetTileJson);
         group.MapGet("/{layer}/{z:int}/{x:int}/{y:int}.mvt", GetTile);
     }

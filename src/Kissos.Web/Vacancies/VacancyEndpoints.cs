@@ -18,7 +18,7 @@ public static class VacancyEndpoints
 
     public static void MapVacancies(this IEndpointRouteBuilder routes)
     {
-        var open = routes.MapGroup("/api/vacancies").WithTags("Vacancies");
+        var open = routes.MapGroup("/api/vacancies").WithTags("Vacancies").AllowsCrossOrigin();
         open.MapGet("/", GetPublic);
         open.MapGet("/{id:guid}", GetPublicOne);
 

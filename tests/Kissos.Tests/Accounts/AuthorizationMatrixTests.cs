@@ -60,6 +60,25 @@ public class AuthorizationMatrixTests(KissosApp app) : IClassFixture<KissosApp>
         { "DELETE", $"/api/home/faq/{Guid.Empty}", [401, 403, 403, 404, 404] },
         { "DELETE", $"/api/home/documents/{Guid.Empty}", [401, 403, 403, 404, 404] },
         { "PUT", "/api/admin/users/poskytovatel@demo.kissos.cz/statutory", [401, 403, 403, 403, 204] },
+        // Catalogue CSV of the management page: the regional account (CZ072) exports its kraj and imports rows of it;
+        // a row of a CZ071 service or provider (the ?charset=utf-8 rows, see Body) is refused with its line (400).
+        { "GET", "/api/staff/catalogue/services.csv", [401, 403, 403, 200, 200] },
+        { "GET", "/api/staff/catalogue/providers.csv", [401, 403, 403, 200, 200] },
+        { "POST", "/api/staff/catalogue/services.csv", [401, 403, 403, 200, 200] },
+        { "POST", "/api/staff/catalogue/services.csv?charset=utf-8", [401, 403, 403, 400, 200] },
+        { "POST", "/api/staff/catalogue/providers.csv", [401, 403, 403, 200, 200] },
+        { "POST", "/api/staff/catalogue/providers.csv?charset=utf-8", [401, 403, 403, 400, 200] },
+        // Open data (HSDS/HSDA) and the API description: public.
+        { "GET", "/hsds/datapackage.zip", [200, 200, 200, 200, 200] },
+        { "GET", "/hsds/services?per_page=1", [200, 200, 200, 200, 200] },
+        { "GET", "/hsds/services/00000000-0000-0000-0000-000000000000", [404, 404, 404, 404, 404] },
+        { "GET", "/hsds/organizations?per_page=1", [200, 200, 200, 200, 200] },
+        { "GET", "/hsds/organizations/00000000-0000-0000-0000-000000000000", [404, 404, 404, 404, 404] },
+        { "GET", "/hsds/service_at_locations?per_page=1", [200, 200, 200, 200, 200] },
+        { "GET", "/hsds/service_at_locations/00000000-0000-0000-0000-000000000000", [404, 404, 404, 404, 404] },
+        { "GET", "/hsds", [200, 200, 200, 200, 200] },
+        { "GET", "/openapi/v1.json", [200, 200, 200, 200, 200] },
+        { "GET", "/scalar/", [200, 200, 200, 200, 200] },
     };
 
     // Columns: anonymous, provider, statutory representative (of the provider's IČO), municipality, regional (CZ072),
@@ -139,6 +158,7 @@ public class AuthorizationMatrixTests(KissosApp app) : IClassFixture<KissosApp>
                 "GET" => await client.GetAsync(url),
                 "DELETE" => await client.DeleteAsync(url),
                 "PUT" => await client.PutAsync(url, Body(url)),
+                _ when Body(url) is string csv => await client.Http.PostAsync(url, new StringContent(csv, Encoding.UTF8, "text/csv")),
                 _ => await client.PostAsync(url, Body(url)),
             };
             actual.Add((int)response.StatusCode);
@@ -146,8 +166,18 @@ public class AuthorizationMatrixTests(KissosApp app) : IClassFixture<KissosApp>
         return actual;
     }
 
+    /// <summary>Catalogue CSV rows exactly as exported, so that an accepted import changes nothing the other rows rely on.</summary>
+    private const string ServicesHeader =
+        "id;identifikator;nazev;ico;druh;formy;kapacity;cilove_skupiny;vekove_kategorie;v_siti_kraje;platnost_od;platnost_do;popis;weby;emaily;telefony;pusobnost_obce;pusobnost_orp\r\n";
+
     private static object Body(string url) => url switch
     {
+        "/api/staff/catalogue/services.csv" => ServicesHeader +
+            $"{OtherService};;Domov pro seniory Koryčany;68684053;13;pob;pob:luzka=22;;;;2007-01-01;;;www.dpskorycany.cz;reditel@dpskorycany.cz;776 556 187|571 165 331;;\r\n",
+        "/api/staff/catalogue/services.csv?charset=utf-8" => ServicesHeader +
+            $"{OwnService};;Centrum Dominika Kokory, příspěvková organizace;61985929;13;pob;pob:luzka=32;;;;2012-01-01;;;www.dominikakokory.cz;centrum@dominikakokory.cz;581292611;;\r\n",
+        "/api/staff/catalogue/providers.csv" => "ico;nazev;pravni_forma;web;email;telefon\r\n68684053;Domov pro seniory Koryčany;;;;\r\n",
+        "/api/staff/catalogue/providers.csv?charset=utf-8" => "ico;nazev;pravni_forma;web;email;telefon\r\n61985929;Centrum Dominika Kokory, příspěvková organizace;;;;\r\n",
         _ when url.Contains("vacancies") => VacancyInputs.Valid(VacancyInputs.ForeignHome, VacancyInputs.ForeignHomePlace),
         _ when url.StartsWith("/api/home/announcements") => new
             { kraj = "CZ071", title = "Matice", text = "Text", validFrom = VacancyInputs.Today, audience = "kraj" },

@@ -4,6 +4,7 @@ import { hideError, showError } from '../api.js';
 import { el, fill, setReady } from '../dom.js';
 import { accountWho } from '../page-header.js';
 import * as audit from './audit.js';
+import * as catalogueCsv from './catalogue-csv.js';
 import { renderLogin } from './login.js';
 import * as municipality from './municipality.js';
 import * as registers from './registers.js';
@@ -20,6 +21,7 @@ const SECTIONS = [
   { id: 'registry', title: 'Registry žadatelů', roles: ['provider'], module: registers },
   { id: 'reporty', title: 'Reporty', roles: ['regional', 'admin'], module: reports },
   { id: 'audit', title: 'Auditní záznam', roles: ['regional', 'admin'], module: audit },
+  { id: 'katalog-csv', title: 'Katalog (CSV)', roles: ['regional', 'admin'], module: catalogueCsv },
   { id: 'ucty', title: 'Účty', roles: ['admin'], module: users },
   { id: 'obec', title: 'Obec', roles: ['municipality'], module: municipality },
 ];

@@ -1,15 +1,17 @@
 // "Registry" (providers): import of the waiting lists and users as CSV, and the applicants with a warning when they
 // also wait elsewhere. The server turns identifying data into a code as it reads each row and keeps nothing else.
-import { ApiError, getJson, problemText, sendCsv } from '../api.js';
+import { getJson } from '../api.js';
 import { el, fill } from '../dom.js';
 import { formatDate, formatNumber, plural, withUnit } from '../format.js';
 import { APPLICANT_STATUS, URGENCY } from '../registers-labels.js';
 import { myServices } from './services.js';
+import { importBox } from './csv-import.js';
 import { authed } from './session.js';
 import { obceOf } from './territory.js';
 import { field, select } from './ui.js';
 
 const PAGE = 200;
+const TEMPLATE_NOTE = 'Šablona má záhlaví a jeden smyšlený ukázkový řádek (služba mpsv-0000 neexistuje): nahraďte jej svými údaji. Data jsou RRRR-MM-DD nebo D.M.RRRR.';
 
 const IMPORTS = [
   {
@@ -56,79 +58,15 @@ export async function render(main) {
       el('p', {}, el('strong', { text: 'Identifikační údaje se neukládají. ' }),
         'Server z rodného čísla (nebo ze jména, příjmení a data narození) hned při čtení řádku vytvoří kód osoby a identifikační údaje zahodí. '
         + 'Stejná osoba má u všech poskytovatelů stejný kód, takže se pozná, že čeká i jinde; z kódu ji však nelze zpětně zjistit.')),
-    el('div', { class: 'import-grid' }, IMPORTS.map((spec) => importBox(spec, spec.id === 'zadatele' ? redraw : null))),
+    el('div', { class: 'import-grid' }, IMPORTS.map((spec) => importBox({ ...spec, summary: counts, note: TEMPLATE_NOTE }, spec.id === 'zadatele' ? redraw : null))),
     list);
   await drawApplicants(list, services, applicants);
 }
 
 const loadApplicants = () => authed(() => getJson('/api/my/registers/applicants'));
 
-// Import ---------------------------------------------------------------------------------------------------------
-
-function importBox(spec, onImported) {
-  const input = el('input', { type: 'file', name: `soubor-${spec.id}`, accept: '.csv,text/csv' });
-  const submit = el('button', { type: 'submit', class: 'button-primary', text: 'Nahrát soubor' });
-  // data-uploads counts finished uploads, so a script (or a test) can tell a new outcome from the previous one.
-  // The outcome announces itself (role status or alert).
-  const result = el('div', { class: 'import-result', 'data-uploads': '0' });
-  const form = el('form', { class: 'import-form', novalidate: true, 'data-import': spec.id },
-    field({ label: `Soubor CSV – ${spec.title.toLowerCase()}`, input, hint: 'Nahrání je „vše, nebo nic“: jediný chybný řádek zamítne celý soubor. Opakované nahrání téhož souboru nic nezmění.' }),
-    el('div', { class: 'form-actions' }, submit,
-      el('a', { href: spec.template, download: '', class: 'button-secondary', text: 'Stáhnout šablonu' })));
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const file = input.files[0];
-    if (!file) {
-      fill(result, outcome('error', 'Vyberte soubor CSV.'));
-      input.focus();
-      return;
-    }
-    submit.disabled = true;
-    submit.textContent = 'Nahrávám…';
-    fill(result, el('p', { class: 'loading', text: `Zpracovávám ${file.name}…` }));
-    try {
-      const r = await authed(() => sendCsv(spec.url, file));
-      fill(result, outcome('ok', `Soubor ${file.name} byl nahrán: ${counts(r)}.`));
-      form.reset();
-      await onImported?.();
-    } catch (err) {
-      fill(result, rejected(err, file.name));
-    } finally {
-      submit.disabled = false;
-      submit.textContent = 'Nahrát soubor';
-      result.dataset.uploads = String(Number(result.dataset.uploads) + 1);
-    }
-  });
-  return el('section', { class: 'panel-box import-box', 'aria-labelledby': `import-${spec.id}-title` },
-    el('h2', { id: `import-${spec.id}-title`, text: spec.title }),
-    form,
-    el('details', { class: 'csv-columns' },
-      el('summary', { text: 'Sloupce souboru' }),
-      el('dl', {}, spec.columns.flatMap(([k, v]) => [el('dt', { class: 'mono', text: k }), el('dd', { text: v })])),
-      el('p', { class: 'field-hint', text: 'Šablona má záhlaví a jeden smyšlený ukázkový řádek (služba mpsv-0000 neexistuje): nahraďte jej svými údaji. Data jsou RRRR-MM-DD nebo D.M.RRRR.' })),
-    result);
-}
-
 const counts = (r) => `${formatNumber(r.created)} ${plural(r.created, ['nová', 'nové', 'nových', 'nové'])}, `
   + `${formatNumber(r.updated)} ${plural(r.updated, ['změněná', 'změněné', 'změněných', 'změněné'])}, ${formatNumber(r.unchanged)} beze změny`;
-
-function outcome(kind, text, ...extra) {
-  return el('div', { class: `notice notice-${kind}`, role: kind === 'ok' ? 'status' : 'alert' }, el('p', { text }), ...extra);
-}
-
-function rejected(err, fileName) {
-  const rows = err instanceof ApiError ? err.problem?.rows : null;
-  if (!rows?.length) return outcome('error', `Soubor ${fileName} nebyl nahrán. ${problemText(err)}`);
-  return el('div', { class: 'notice notice-error import-rejected', role: 'alert' },
-    el('p', {}, el('strong', { text: err.problem.title || 'Import zamítnut, nic nebylo uloženo' })),
-    el('p', { text: `Soubor ${fileName}: ${err.problem.detail || ''} Opravte uvedené řádky a nahrajte celý soubor znovu.` }),
-    el('table', { class: 'data-table import-errors' },
-      el('caption', { text: 'Chybné řádky' }),
-      el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'Řádek' }), el('th', { scope: 'col', text: 'Chyba' }))),
-      el('tbody', {}, rows.map((r) => el('tr', {},
-        el('td', { class: 'nowrap', text: r.line > 0 ? formatNumber(r.line) : 'celý soubor' }),
-        el('td', { text: r.message }))))));
-}
 
 // Applicants -----------------------------------------------------------------------------------------------------
 
