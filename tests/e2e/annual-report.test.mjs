@@ -163,7 +163,7 @@ describe('výkaz skutečnost: překlopení, kontroly, kvalifikovaný podpis', ()
     execFileSync('openssl', ['cms', '-sign', '-binary', '-in', canonical, '-signer', cert, '-inkey', key, '-outform', 'DER', '-out', p7s], { stdio: 'ignore' });
     await statutory.locator('#p7s-upload').setInputFiles(p7s);
     await signHandIn(statutory);
-    assert.match(await fact(statutory, 'Podpis č. 1').textContent(), /SHA-256 [0-9a-f]{64}; certifikát CN=Statutar Testovaci/);
+    assert.match(await fact(statutory, 'Podpis č. 1').textContent(), /SHA-256 [0-9a-f]{64}; certifikát O=Diakonie, CN=Statutar Testovaci, vydal O=Diakonie, CN=Statutar Testovaci, sériové číslo [0-9A-F]+$/);
   });
 
   it('staff see it with its checks and approve it', async () => {
