@@ -30,7 +30,8 @@ async function drawServiceMap(box) {
   }
   for (const place of places) {
     layers.push(L.circleMarker(place.latlng, { radius: 7, color: '#fff', weight: 2, fillColor: '#1f4e79', fillOpacity: 1 })
-      .bindTooltip(place.name));
+      // A text node: Leaflet puts a string into the tooltip as HTML, and the name comes from the provider.
+      .bindTooltip(document.createTextNode(place.name)));
   }
   const group = L.featureGroup(layers);
   if (layers.length) map.fitBounds(group.getBounds(), { padding: [20, 20], maxZoom: 13 });
