@@ -48,14 +48,11 @@ public static class FormExport
                 }
                 foreach (var column in set.Columns)
                 {
-                    decimal? value = grid.KindOf(set, row, column) switch
-                    {
-                        CellKind.Input => content.Number(FormAddress.Of(set.Code, row.Code, column.Code)) is var v && v != FormCheck.Unfilled ? v : null,
-                        CellKind.Computed => grid.Value(set, row.Code, column),
-                        _ => null,
-                    };
-                    if (grid.KindOf(set, row, column) != CellKind.None)
-                        yield return new(set.Code, set.Name, row.Code, label, column.Code, column.Name, value);
+                    var kind = grid.KindOf(set, row, column);
+                    if (kind == CellKind.None) continue;
+                    decimal? value = kind == CellKind.Computed ? grid.Value(set, row.Code, column)
+                        : content.Number(FormAddress.Of(set.Code, row.Code, column.Code)) is var v && v != FormCheck.Unfilled ? v : null;
+                    yield return new(set.Code, set.Name, row.Code, label, column.Code, column.Name, value);
                 }
             }
     }
