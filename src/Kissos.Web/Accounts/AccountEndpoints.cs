@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Kissos.Common;
+using Kissos.Data;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 
@@ -58,23 +59,27 @@ public static class AccountEndpoints
 
     /// <summary>
     /// 200 with the account; 401 for a wrong e-mail or password alike; 429 while the e-mail (known or not) is locked
-    /// out or the client address has failed too often (see SignInGuard).
+    /// out or the client address has failed too often. Known and unknown e-mails do the same work (see SignInGuard).
     /// </summary>
-    private static async Task<IResult> Login(LoginInput input, HttpContext http, SignInManager<User> signIn, UserManager<User> users, SignInGuard guard)
+    private static async Task<IResult> Login(LoginInput input, HttpContext http, SignInManager<User> signIn, UserManager<User> users,
+        SignInGuard guard, KissosDb db)
     {
         var (email, password) = (input.Email ?? "", input.Password ?? "");
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "";
         if (guard.AddressBlocked(address)) return LockedOut();
         var user = await users.FindByEmailAsync(email);
-        var result = user is not null
-            ? await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true)
-            : guard.UnknownLockedOut(email) || guard.UnknownFailed(email, password, users.PasswordHasher)
-                ? SignInResult.LockedOut
-                : SignInResult.Failed;
-        if (!result.Succeeded) guard.AddressFailed(address);
-        if (result.IsLockedOut) return LockedOut();
-        if (!result.Succeeded)
-            return TypedResults.Problem(statusCode: 401, title: "Přihlášení se nezdařilo", detail: "Neplatný e-mail nebo heslo.");
+        if (await guard.LockedOutAsync(db, email, http.RequestAborted)) return LockedOut();
+        var result = user is not null ? await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false) : null;
+        if (user is null) guard.VerifyDummy(password, users.PasswordHasher);
+        if (result is not { Succeeded: true })
+        {
+            guard.AddressFailed(address);
+            return await guard.FailedAsync(db, email, http.RequestAborted) || result is { IsLockedOut: true }
+                ? LockedOut()
+                : TypedResults.Problem(statusCode: 401, title: "Přihlášení se nezdařilo", detail: "Neplatný e-mail nebo heslo.");
+        }
+        await guard.SucceededAsync(db, email, http.RequestAborted);
+        await signIn.SignInAsync(user!, isPersistent: false);
         return TypedResults.Ok(Describe(await signIn.CreateUserPrincipalAsync(user!)));
     }
 

@@ -1,14 +1,21 @@
+using System.Security.Cryptography;
+using System.Text;
+using Kissos.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Kissos.Accounts;
 
 /// <summary>
-/// Sign-in answers an e-mail without an account exactly as it answers a wrong password of an existing one: the same
-/// password hashing work (a dummy hash is verified), the same 401, and the same lockout as Identity's (429 at the
-/// MaxFailedAccessAttempts-th failure, for DefaultLockoutTimeSpan), counted here in memory because there is no
-/// account row to hold it. Failed attempts are also limited per client address, whatever the e-mail.
+/// Sign-in tells nothing about which e-mails have accounts: an e-mail without an account gets exactly the work, the
+/// answers and the limits of an existing one. Failed attempts of every e-mail, known or not, are counted in one
+/// table (<c>accounts.sign_in_failure</c>, keyed by the SHA-256 of the normalised e-mail, so that an address typed by
+/// mistake is not kept), with one committed upsert per failure; 429 comes at the MaxFailedAccessAttempts-th failure
+/// and lasts DefaultLockoutTimeSpan (Identity's lockout options). An unknown e-mail's password is verified against a
+/// dummy hash, so both do one hash verification. The table is shared by every app instance. Failed attempts are also
+/// limited per client address, whatever the e-mail (in memory, per instance).
 /// </summary>
 public sealed class SignInGuard(IOptions<IdentityOptions> identity, TimeProvider clock) : IDisposable
 {
@@ -16,14 +23,11 @@ public sealed class SignInGuard(IOptions<IdentityOptions> identity, TimeProvider
     public const int MaxFailuresPerAddress = 100;
     public static readonly TimeSpan AddressWindow = TimeSpan.FromMinutes(10);
 
-    private sealed class Counter
-    {
-        public int Failures;
-        public DateTimeOffset? LockedUntil;
-    }
+    /// <summary>How long a failure is remembered; each failure also forgets a few rows older than this.</summary>
+    public static readonly TimeSpan FailureMemory = TimeSpan.FromDays(1);
 
-    // Bounded, so that a flood of made-up e-mails cannot fill the memory; entries expire a day after the last failure.
-    private readonly MemoryCache _counters = new(new MemoryCacheOptions { SizeLimit = 200_000 });
+    // Bounded, so that a flood of requests from made-up addresses cannot fill the memory.
+    private readonly MemoryCache _addresses = new(new MemoryCacheOptions { SizeLimit = 200_000 });
     private readonly Lock _gate = new();
     private string? _dummyHash;
 
@@ -33,47 +37,67 @@ public sealed class SignInGuard(IOptions<IdentityOptions> identity, TimeProvider
     public bool AddressBlocked(string address)
     {
         lock (_gate)
-            return _counters.TryGetValue("ip:" + address, out Counter? c) && c!.Failures >= MaxFailuresPerAddress;
+            return _addresses.TryGetValue(address, out Counter? c) && c!.Failures >= MaxFailuresPerAddress;
     }
 
     public void AddressFailed(string address)
     {
         lock (_gate)
-            if (!_counters.TryGetValue("ip:" + address, out Counter? c))
-                _counters.Set("ip:" + address, new Counter { Failures = 1 },
+            if (!_addresses.TryGetValue(address, out Counter? c))
+                _addresses.Set(address, new Counter { Failures = 1 },
                     new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = AddressWindow });
             else c!.Failures++;
     }
 
-    /// <summary>True while an unknown e-mail is "locked out" as an account would be.</summary>
-    public bool UnknownLockedOut(string email)
+    private sealed class Counter
     {
-        lock (_gate)
-            return _counters.TryGetValue(Key(email), out Counter? c) && c!.LockedUntil > clock.GetUtcNow();
+        public int Failures;
     }
 
+    /// <summary>True while the e-mail (with or without an account) is locked out after repeated failures.</summary>
+    public async Task<bool> LockedOutAsync(KissosDb db, string email, CancellationToken cancel) =>
+        await db.Database.SqlQuery<bool>($"""
+            SELECT EXISTS (SELECT FROM accounts.sign_in_failure WHERE email_key = {Key(email)} AND locked_until > {clock.GetUtcNow()}) AS "Value"
+            """).SingleAsync(cancel);
+
     /// <summary>
-    /// Verifies the password against a dummy hash (the work a real check does) and counts the failure;
-    /// true when this failure locks the e-mail out, as Identity locks an account at its MaxFailedAccessAttempts-th.
+    /// Verifies a password of an e-mail without an account against a dummy hash: the work a real check does.
     /// </summary>
-    public bool UnknownFailed(string email, string password, IPasswordHasher<User> hasher)
+    public void VerifyDummy(string password, IPasswordHasher<User> hasher)
     {
         var user = new User();
         _dummyHash ??= hasher.HashPassword(user, Guid.NewGuid().ToString());
         hasher.VerifyHashedPassword(user, _dummyHash, password);
-        lock (_gate)
-        {
-            var key = Key(email);
-            if (!_counters.TryGetValue(key, out Counter? c))
-                _counters.Set(key, c = new Counter(), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromDays(1) });
-            if (++c!.Failures < Lockout.MaxFailedAccessAttempts) return false;
-            c.Failures = 0;
-            c.LockedUntil = clock.GetUtcNow() + Lockout.DefaultLockoutTimeSpan;
-            return true;
-        }
     }
 
-    private static string Key(string email) => "email:" + email.Trim().ToUpperInvariant();
+    /// <summary>
+    /// Counts a failed attempt of the e-mail in one statement (safe with several instances); true when this failure
+    /// locks the e-mail out. Also forgets up to 10 rows of failures older than <see cref="FailureMemory"/>.
+    /// </summary>
+    public async Task<bool> FailedAsync(KissosDb db, string email, CancellationToken cancel)
+    {
+        var now = clock.GetUtcNow();
+        var lockedUntil = now + Lockout.DefaultLockoutTimeSpan;
+        return (await db.Database.SqlQuery<bool>($"""
+            WITH forgotten AS (
+                DELETE FROM accounts.sign_in_failure WHERE email_key IN (
+                    SELECT email_key FROM accounts.sign_in_failure
+                    WHERE last_failure < {now - FailureMemory} AND coalesce(locked_until, '-infinity') < {now} LIMIT 10))
+            INSERT INTO accounts.sign_in_failure AS f (email_key, failures, last_failure)
+            VALUES ({Key(email)}, 1, {now})
+            ON CONFLICT (email_key) DO UPDATE SET
+                failures = CASE WHEN f.failures + 1 >= {Lockout.MaxFailedAccessAttempts} THEN 0 ELSE f.failures + 1 END,
+                locked_until = CASE WHEN f.failures + 1 >= {Lockout.MaxFailedAccessAttempts} THEN {lockedUntil} ELSE f.locked_until END,
+                last_failure = {now}
+            RETURNING f.failures = 0 AS "Value"
+            """).ToListAsync(cancel)).Single(); // not composed: a data-modifying WITH cannot be a subquery
+    }
 
-    public void Dispose() => _counters.Dispose();
+    /// <summary>A successful sign-in forgets the e-mail's failures, as Identity resets an account's failure count.</summary>
+    public async Task SucceededAsync(KissosDb db, string email, CancellationToken cancel) =>
+        await db.Database.ExecuteSqlAsync($"DELETE FROM accounts.sign_in_failure WHERE email_key = {Key(email)}", cancel);
+
+    private static byte[] Key(string email) => SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToUpperInvariant()));
+
+    public void Dispose() => _addresses.Dispose();
 }

@@ -1,12 +1,16 @@
+using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Kissos.Accounts;
+using Kissos.Data;
 using Kissos.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kissos.Tests.Accounts;
@@ -72,6 +76,60 @@ public class SessionTests(KissosApp app) : IClassFixture<KissosApp>
 
         Assert.Equal(1, known);
         Assert.Equal(known, unknown);
+    }
+
+    [Fact]
+    public async Task A_failed_sign_in_of_an_unknown_email_sends_the_database_what_an_existing_ones_does()
+    {
+        var commands = new CommandLog();
+        await using var logged = app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.ConfigureDbContext<KissosDb>(o => o.AddInterceptors(commands))));
+        var client = await ApiClient.CreateAsync(logged.CreateClient(), null);
+
+        var known = await commands.During(() => client.PostAsync("/api/account/login", new { email = ApiClient.Municipality, password = WrongPassword }));
+        var unknown = await commands.During(() => client.PostAsync("/api/account/login", new { email = "nikdo-jiny@example.cz", password = WrongPassword }));
+
+        Assert.Contains(known, sql => sql.Contains("INSERT INTO accounts.sign_in_failure")); // the failure is counted
+        Assert.Equal(known, unknown);
+    }
+
+    /// <summary>The text of every command the app sends to the database.</summary>
+    private sealed class CommandLog : DbCommandInterceptor
+    {
+        private readonly List<string> _commands = [];
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Add(command);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Add(command);
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            Add(command);
+            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        private void Add(DbCommand command)
+        {
+            lock (_commands) _commands.Add(command.CommandText);
+        }
+
+        public async Task<List<string>> During(Func<Task<HttpResponseMessage>> request)
+        {
+            lock (_commands) _commands.Clear();
+            using var response = await request();
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            lock (_commands) return [.. _commands];
+        }
     }
 
     private sealed class CountingHasher : PasswordHasher<User>
