@@ -5,58 +5,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { ARTIFACTS, BASE, YEAR, call, cell, cellInput, fact, signIn, startJourney, waitReady } from './forms-journey.mjs';
 
-const BASE = (process.env.KISSOS_URL || 'http://127.0.0.1:5080').replace(/\/$/, '');
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
-const PASSWORD = 'Kissos-demo-2026';
-const YEAR = new Date().getFullYear();
-
-let browser;
+let journey;
 let work;
-const contexts = [];
-const consoleErrors = [];
+const openPage = (name) => journey.openPage(name);
 
-async function openPage(name) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'cs-CZ', acceptDownloads: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() !== 'error' || m.text().startsWith('Failed to load resource')) return;
-    consoleErrors.push(`${name}: ${m.text()} (${m.location()?.url})`);
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`${name}: page error: ${e.message}`));
-  return page;
-}
-
-async function waitReady(page) {
-  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 30_000 });
-  const banner = await page.evaluate(() => (document.getElementById('error').hidden ? '' : document.getElementById('error').textContent.trim()));
-  assert.equal(banner, '', 'no error banner');
-}
-
-async function signIn(page, email, query = '') {
-  await page.goto(`${BASE}/formulare.html${query}`);
-  await waitReady(page);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Heslo').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Přihlásit se' }).click();
-  await page.locator('.account-name').waitFor();
-  await waitReady(page);
-}
-
-const call = (page, method, url, body) => page.evaluate(async ([m, u, b]) => {
-  const api = await import('/js/api.js');
-  try { return { ok: true, body: m === 'GET' ? await api.getJson(u) : await api.send(m, u, b) }; } catch (err) { return { ok: false, status: err.status, text: api.problemText(err) }; }
-}, [method, url, body]);
-
-const cell = (page, address) => page.locator(`[data-cell="${address}"]`);
-const cellInput = (page, address) => cell(page, address).locator('input');
-const fact = (page, name) => page.locator(`dd[data-fact="${name}"]`);
 const stateIs = (page, label) => page.waitForFunction((l) => document.querySelector('dd[data-fact="Stav"]')?.textContent === l, label);
 
 /** Every editable cell of the page set to 0, as a provider does for indicators the service does not track. */
@@ -78,14 +35,8 @@ describe('výkaz skutečnost: překlopení, kontroly, kvalifikovaný podpis', ()
   let staff; let statutory; let serviceId; let settlementId; let reportId;
 
   before(async () => {
-    await mkdir(ARTIFACTS, { recursive: true });
     work = await mkdtemp(join(tmpdir(), 'kissos-p7s-'));
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    journey = await startJourney();
     statutory = await openPage('statutory');
     await signIn(statutory, 'statutar@demo.kissos.cz');
     const services = await call(statutory, 'GET', '/api/my/services');
@@ -103,8 +54,7 @@ describe('výkaz skutečnost: překlopení, kontroly, kvalifikovaný podpis', ()
   });
 
   after(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
+    await journey?.close();
     if (work) await rm(work, { recursive: true, force: true });
   });
 
@@ -181,6 +131,6 @@ describe('výkaz skutečnost: překlopení, kontroly, kvalifikovaný podpis', ()
     await waitReady(staff);
     const settlement = await call(statutory, 'GET', `/api/my/forms/${settlementId}`);
     assert.equal(settlement.body.state, 'ke_schvaleni', 'the settlement is staff’s separate decision');
-    assert.deepEqual(consoleErrors, []);
+    assert.deepEqual(journey.consoleErrors, []);
   });
 });

@@ -4,59 +4,13 @@
 // uploads back. Setup (the service into the year's network, the term open) goes through the staff API, as staff would.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { ARTIFACTS, BASE, YEAR, call, cell, cellInput, fact, signIn, startJourney, waitReady } from './forms-journey.mjs';
 
-const BASE = (process.env.KISSOS_URL || 'http://127.0.0.1:5080').replace(/\/$/, '');
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
-const PASSWORD = 'Kissos-demo-2026';
-const YEAR = new Date().getFullYear();
 const REASON = `Doplňte prosím úvazky sociálních pracovníků (${Date.now().toString(36)})`;
 
-let browser;
-const contexts = [];
-const consoleErrors = [];
-
-async function openPage(name) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'cs-CZ', acceptDownloads: true });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    // Expected refusals: who is signed in before sign-in (401), and a 409/400 the page shows itself.
-    if (m.text().startsWith('Failed to load resource')) return;
-    consoleErrors.push(`${name}: ${m.text()} (${m.location()?.url})`);
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`${name}: page error: ${e.message}`));
-  return page;
-}
-
-async function waitReady(page) {
-  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 30_000 });
-  const banner = await page.evaluate(() => (document.getElementById('error').hidden ? '' : document.getElementById('error').textContent.trim()));
-  assert.equal(banner, '', 'no error banner');
-}
-
-async function signIn(page, email, query = '') {
-  await page.goto(`${BASE}/formulare.html${query}`);
-  await waitReady(page);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Heslo').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Přihlásit se' }).click();
-  await page.locator('.account-name').waitFor();
-  await waitReady(page);
-}
-
-/** Calls the API from the signed-in page through its own fetch layer (antiforgery included). */
-const call = (page, method, url, body) => page.evaluate(async ([m, u, b]) => {
-  const api = await import('/js/api.js');
-  try { return { ok: true, body: m === 'GET' ? await api.getJson(u) : await api.send(m, u, b) }; } catch (err) { return { ok: false, status: err.status, text: api.problemText(err) }; }
-}, [method, url, body]);
-
-const cell = (page, address) => page.locator(`[data-cell="${address}"]`);
-const cellInput = (page, address) => cell(page, address).locator('input');
-const fact = (page, name) => page.locator(`dd[data-fact="${name}"]`);
+let journey;
+const openPage = (name) => journey.openPage(name);
 
 /** Waits until a computed cell shows the value (the server's check runs a moment after typing). */
 const showsValue = (page, address, value) => page.waitForFunction(([a, v]) =>
@@ -75,13 +29,7 @@ describe('formuláře: rozpočet a vyúčtování', () => {
   let staff; let provider; let statutory; let serviceId; let formId; let obce;
 
   before(async () => {
-    await mkdir(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
+    journey = await startJourney();
     statutory = await openPage('statutory');
     await signIn(statutory, 'statutar@demo.kissos.cz');
     const services = await call(statutory, 'GET', '/api/my/services');
@@ -101,8 +49,7 @@ describe('formuláře: rozpočet a vyúčtování', () => {
   });
 
   after(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
+    await journey?.close();
   });
 
   it('the provider fills term 1 with two obce under one SO ORP and a folded column', async () => {
@@ -237,7 +184,7 @@ describe('formuláře: rozpočet a vyúčtování', () => {
     await staff.emulateMedia({ media: 'print' });
     assert.equal(await staff.locator('.app-header').isVisible(), false, 'print hides the page header');
     await staff.pdf({ path: `${ARTIFACTS}forms-print.pdf` }).catch(() => {});
-    assert.deepEqual(consoleErrors, []);
+    assert.deepEqual(journey.consoleErrors, []);
   });
 
   it('staff download every form of the term in one CSV, the provider one set', async () => {
