@@ -26,6 +26,13 @@ public sealed class MapAnswerCache(IOptions<KissosOptions> options) : IDisposabl
 
     private const string VersionSql = "SELECT version FROM common.data_version";
 
+    /// <summary>
+    /// The version of what the forms overviews read: the map data (service and provider names) and the forms, their
+    /// network, terms and templates (a trigger bumps forms.answer_version at the commit of any write to them).
+    /// </summary>
+    public const string FormsVersionSql =
+        "SELECT (SELECT version FROM common.data_version) || '.' || (SELECT version FROM forms.answer_version)";
+
     private readonly bool _enabled = options.Value.CacheAnswers;
 
     private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = SizeLimitBytes });
@@ -62,8 +69,10 @@ public sealed class MapAnswerCache(IOptions<KissosOptions> options) : IDisposabl
     /// host) from the answers kept under the current data version, building it once when missing. Requests that miss
     /// together wait for one build. <paramref name="build"/> runs uncancelled (the others waiting need it) and gives
     /// null when there is nothing to answer, which is answered <paramref name="missing"/> and not kept.
+    /// <paramref name="versionSql"/> reads the version of the data the answer is made of (default: the map data's).
     /// </summary>
-    public async Task<IResult> RespondAsync(KissosDb db, HttpContext http, string request, Func<Task<Built?>> build, IResult missing)
+    public async Task<IResult> RespondAsync(KissosDb db, HttpContext http, string request, Func<Task<Built?>> build, IResult missing,
+        string versionSql = VersionSql)
     {
         Answer? answer;
         if (!_enabled)
@@ -72,7 +81,7 @@ public sealed class MapAnswerCache(IOptions<KissosOptions> options) : IDisposabl
             return answer is null ? missing : JsonQuery.Respond(http, answer.Body, answer.ETag, answer.ContentType);
         }
 
-        var key = $"{await VersionAsync(db, http.RequestAborted)}\n{request}";
+        var key = $"{await VersionAsync(db, versionSql, http.RequestAborted)}\n{request}";
         if (!_answers.TryGetValue(key, out answer))
         {
             var building = _building.GetOrAdd(key, _ => new Lazy<Task<Answer?>>(() => BuildAsync(build, compress: true)));
@@ -93,13 +102,13 @@ public sealed class MapAnswerCache(IOptions<KissosOptions> options) : IDisposabl
     }
 
     // Prepared on each pooled connection once: the version is read on every request.
-    private static async Task<long> VersionAsync(KissosDb db, CancellationToken ct)
+    private static async Task<string> VersionAsync(KissosDb db, string versionSql, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(VersionSql, connection);
+        await using var command = new NpgsqlCommand(versionSql, connection);
         await command.PrepareAsync(ct);
-        return (long)(await command.ExecuteScalarAsync(ct))!;
+        return Convert.ToString(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture)!;
     }
 
     private static async Task<Answer?> BuildAsync(Func<Task<Built?>> build, bool compress)

@@ -1,10 +1,13 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text.Json;
 using Kissos.Accounts;
 using Kissos.Common;
 using Kissos.Data;
 using Kissos.Notices;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Kissos.Forms;
 
@@ -78,9 +81,11 @@ public static class FormStaffEndpoints
     /// GET /api/forms?year=&amp;term=[&amp;family=&amp;state=&amp;druh=&amp;q=&amp;sort=&amp;kraj=]: every service of the kraj's network with
     /// its form of the family (default rozpocet-a-vyuctovani) and term (state "nezalozeno" when not created yet), deadline,
     /// last change, totals (Kč, FTE), the count of failing checks (errors, warnings) and <c>late</c> = not handed in by
-    /// the deadline (for Výkaz skutečnost: not evaluated for the network of year N+2).
+    /// the deadline (for Výkaz skutečnost: not evaluated for the network of year N+2). Answers are kept per version of
+    /// the forms and map data (see MapAnswerCache.FormsVersionSql), per kraj, query and day, with a strong ETag.
     /// </summary>
-    private static async Task<IResult> Overview(HttpContext http, KissosDb db, TimeProvider clock)
+    private static async Task<IResult> Overview(HttpContext http, KissosDb db, TimeProvider clock, MapAnswerCache answers,
+        IOptions<JsonOptions> json)
     {
         var query = new QueryParameters(http.Request, "year", "term", "state", "druh", "q", "sort", "kraj", "family");
         var family = query.Get("family") ?? FormEndpoints.DefaultFamily;
@@ -96,6 +101,18 @@ public static class FormStaffEndpoints
         if (!OverviewSorts.Contains(sort.TrimStart('-'))) query.AddError("sort", $"Řadit lze podle: {string.Join(", ", OverviewSorts)} (s '-' sestupně).");
         if (!query.IsValid) return query.Problem();
 
+        var today = FormStore.Today(clock);
+        var request = JsonSerializer.Serialize(new { overview = true, kraj, year, term, family, state, druh, text, sort, today });
+        return await answers.RespondAsync(db, http, request, async () => new MapAnswerCache.Built(
+                JsonSerializer.SerializeToUtf8Bytes(await OverviewAsync(db, http.User, kraj!, year, term, family, state, druh, text, sort, today),
+                    json.Value.SerializerOptions),
+                "application/json; charset=utf-8"),
+            TypedResults.NotFound(), MapAnswerCache.FormsVersionSql);
+    }
+
+    private static async Task<object> OverviewAsync(KissosDb db, ClaimsPrincipal user, string kraj, int year, int term, string family,
+        string? state, string? druh, string? text, string sort, DateOnly today)
+    {
         var rows = await (from n in db.NetworkEntries.AsNoTracking()
                           join s in db.Services on n.ServiceId equals s.Id
                           join p in db.Providers on s.ProviderIco equals p.Ico
@@ -108,12 +125,11 @@ public static class FormStaffEndpoints
                                 && (text == null || EF.Functions.ILike(s.Name, "%" + text + "%") || EF.Functions.ILike(p.Name, "%" + text + "%") || s.ProviderIco == text)
                           select new OverviewRow(s.Id, s.Name, s.ProviderIco, p.Name, s.DruhCode, d.Name, n.Units, n.Beds,
                               f == null ? null : f.Id, f == null ? NotCreated : f.State, f == null ? null : f.UpdatedAt, f == null ? null : f.Totals))
-                         .ToListAsync(http.RequestAborted);
+                         .ToListAsync();
         if (state is not null) rows = rows.Where(r => r.State == state).ToList();
         var dueTo = await db.FormTerms.AsNoTracking().Where(t => t.Kraj == kraj && t.Year == year && t.Term == term)
-            .Select(t => (DateOnly?)t.DueTo).FirstOrDefaultAsync(http.RequestAborted);
-        var today = FormStore.Today(clock);
-        var checks = await CheckCountsAsync(db, http, family, rows.Where(r => r.FormId is not null).Select(r => r.FormId!.Value));
+            .Select(t => (DateOnly?)t.DueTo).FirstOrDefaultAsync();
+        var checks = await CheckCountsAsync(db, user, family, rows.Where(r => r.FormId is not null).Select(r => r.FormId!.Value));
         var items = rows.Select(r => new OverviewItem(r.ServiceId, r.ServiceName, r.Ico, r.ProviderName, r.Druh, r.DruhName, r.Units, r.Beds,
             r.FormId, r.State, r.State == NotCreated ? "nezaloženo" : FormStates.Label(r.State), r.UpdatedAt, dueTo,
             r.Totals is null ? [] : JsonSerializer.Deserialize<Dictionary<string, decimal>>(r.Totals)!,
@@ -130,7 +146,7 @@ public static class FormStaffEndpoints
             _ => i => i.ServiceName,
         };
         var ordered = sort.StartsWith('-') ? items.OrderByDescending(key).ToList() : items.OrderBy(key).ToList();
-        return TypedResults.Ok(new
+        return new
         {
             Kraj = kraj, Year = year, Term = term, DueTo = dueTo, Count = ordered.Count,
             Totals = new
@@ -140,7 +156,7 @@ public static class FormStaffEndpoints
                 Units = items.Sum(i => i.Units),
             },
             Items = ordered,
-        });
+        };
     }
 
     public const string NotCreated = "nezalozeno";
@@ -154,14 +170,14 @@ public static class FormStaffEndpoints
     public sealed record CheckCounts(int Errors, int Warnings);
 
     /// <summary>The cross-set check outcome of each form; a family whose templates have no checks is not loaded form by form.</summary>
-    private static async Task<Dictionary<Guid, CheckCounts>> CheckCountsAsync(KissosDb db, HttpContext http, string family, IEnumerable<Guid> ids)
+    private static async Task<Dictionary<Guid, CheckCounts>> CheckCountsAsync(KissosDb db, ClaimsPrincipal user, string family, IEnumerable<Guid> ids)
     {
         var counts = ids.ToDictionary(id => id, _ => new CheckCounts(0, 0));
-        var definitions = await db.TemplateVersions.AsNoTracking().Where(t => t.Family == family).Select(t => t.Definition).ToListAsync(http.RequestAborted);
+        var definitions = await db.TemplateVersions.AsNoTracking().Where(t => t.Family == family).Select(t => t.Definition).ToListAsync();
         if (!definitions.Any(d => JsonSerializer.Deserialize<FormTemplate>(d, FormTemplate.Json)!.Checks.Count > 0)) return counts;
         foreach (var id in counts.Keys)
         {
-            var loaded = await FormStore.LoadAsync(db, http.User, id, http.RequestAborted);
+            var loaded = await FormStore.LoadAsync(db, user, id, CancellationToken.None);
             var protocol = loaded is { Template.Checks.Count: > 0 } ? loaded.Check().Protocol : [];
             counts[id] = new(protocol.Count(p => p.Outcome == "chyba"), protocol.Count(p => p.Outcome == "varovani"));
         }

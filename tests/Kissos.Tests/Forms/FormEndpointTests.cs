@@ -96,6 +96,33 @@ public class FormEndpointTests(KissosApp app) : IClassFixture<KissosApp>
     }
 
     [Fact]
+    public async Task The_overview_is_kept_until_anything_it_shows_changes_by_any_path()
+    {
+        var (staff, _, form) = await CreateFormAsync(skip: 2, term: 4);
+        var url = $"/api/forms?year={Year}&term=4&q={Ico}";
+        async Task<(string ETag, JsonElement Item)> OverviewAsync()
+        {
+            using var response = await staff.GetAsync(url);
+            var body = await staff.JsonAsync(response, HttpStatusCode.OK);
+            return (response.Headers.ETag!.Tag, body.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("formId").GetString() == form.GetProperty("id").GetString()));
+        }
+
+        var first = await OverviewAsync();
+        var again = await OverviewAsync();
+        await using (var db = app.Database.Open()) // a write that bypasses the app still moves the overview to new data
+            await db.Database.ExecuteSqlAsync($"UPDATE forms.form SET state = 'schvaleno' WHERE id = {Guid.Parse(form.GetProperty("id").GetString()!)}");
+        var afterSql = await OverviewAsync();
+        await staff.JsonAsync(await staff.PutAsync($"/api/forms/network/{Year}/{form.GetProperty("service").GetProperty("id").GetString()}", new NetworkInput(6.25m, null)), HttpStatusCode.OK);
+        var afterNetwork = await OverviewAsync();
+
+        Assert.Equal(first.ETag, again.ETag);
+        Assert.Equal("rozpracovano", first.Item.GetProperty("state").GetString());
+        Assert.Equal("schvaleno", afterSql.Item.GetProperty("state").GetString());
+        Assert.NotEqual(first.ETag, afterSql.ETag);
+        Assert.Equal(6.25m, afterNetwork.Item.GetProperty("units").GetDecimal());
+    }
+
+    [Fact]
     public async Task Bad_cells_are_reported_by_address_and_nothing_is_saved()
     {
         var (_, provider, form) = await CreateFormAsync(skip: 1);
