@@ -1,8 +1,10 @@
 // Accessibility audit (issue 10): axe-core finds no serious or critical violation on any page of the site, signed
 // out and signed in as each demo role. The pages are the static ones (wwwroot/*.html: the map in its three views and
-// with a card open, the management page with every section and report the role sees, the nástěnka, the forms page,
-// the refresh report) and the server's own HTML (the OGC API pages). A failure lists each rule with the selectors of
-// the elements at fault.
+// with a service card and a vacancy card open, the management page with every section and report the role sees, the
+// nástěnka, the forms page — with a form's grid open for the provider and regional staff, staff's list of a term and
+// their settings — the refresh report) and the server's own HTML (the OGC API pages). A failure lists each rule with
+// the selectors of the elements at fault. Setup through the API: a vacancy at the demo provider's home (withdrawn
+// after) and a form of term 2 of this year for one of its services in Zlínský kraj (the forms journeys use terms 1 and 3).
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -23,8 +25,29 @@ const OGC_PAGES = [
   `/ogc/collections/services/items/${HOME_ID}?f=html`, '/ogc/collections/kraje/items?f=html',
 ];
 const ROLES = ['poskytovatel', 'statutar', 'obec', 'kraj', 'admin'];
+const YEAR = new Date().getFullYear();
+const FORM_TERM = 2;
 
 let browser;
+let provider; // API sessions of the setup
+let vacancyId;
+let formId;
+
+/** An API session of a demo account, sending the antiforgery token with every call. */
+async function apiAs(who) {
+  const context = await browser.newContext();
+  const call = async (method, path, data) => {
+    const token = (await (await context.request.get(`${BASE}/api/account/antiforgery`)).json()).token;
+    const res = await context.request.fetch(`${BASE}${path}`, { method, data, headers: { 'X-XSRF-TOKEN': token } });
+    const text = await res.text();
+    return { status: res.status(), body: text && res.headers()['content-type']?.includes('json') ? JSON.parse(text) : text };
+  };
+  const login = await call('POST', '/api/account/login', { email: `${who}@demo.kissos.cz`, password: PASSWORD });
+  assert.ok(login.status < 300, `sign-in of ${who}: ${login.status}`);
+  return { context, call };
+}
+
+const ok = (res, what) => { assert.ok(res.status < 300, `${what}: ${res.status} ${JSON.stringify(res.body)}`); return res.body; };
 
 /** axe-core on the page as it is now: serious and critical violations as "rule (impact): help – selectors". */
 async function audit(page) {
@@ -74,6 +97,20 @@ async function auditMap(page, who) {
   // Leaflet fades a popup in; half faded, its text would fail the contrast check.
   await page.waitForFunction(() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1');
   await assertAccessible(page, `${who}: the map with a service card open`);
+
+  await settle(page, () => page.goto(`${BASE}/?vrstva=volna-mista&kraj=CZ071`));
+  await page.locator('#results-list > li button').first().click();
+  await page.locator('.leaflet-popup .vac-card').waitFor();
+  await page.waitForFunction(() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1');
+  await assertAccessible(page, `${who}: the map with a vacancy card open`);
+}
+
+/** A page of formulare.html once loaded; `shown` waits for what it must show (a form's grid, the settings). */
+async function auditFormsPage(page, who, query, shown) {
+  await page.goto(`${BASE}/formulare.html${query}`);
+  await page.waitForFunction(() => document.body.dataset.ready === '1');
+  await page.locator(shown).first().waitFor();
+  await assertAccessible(page, `${who}: /formulare.html${query}`);
 }
 
 /** The other pages, as each role sees them: a role without access gets the page's refusal, audited as well. */
@@ -87,9 +124,37 @@ async function auditPages(page, who) {
 
 before(async () => {
   browser = await launchChromium();
+  provider = await apiAs('poskytovatel');
+  const staff = await apiAs('kraj');
+  const home = ok(await provider.call('GET', `/api/my/services/${HOME_ID}`), 'the home');
+  const today = new Date().toISOString().slice(0, 10);
+  vacancyId = ok(await provider.call('POST', '/api/my/vacancies', {
+    serviceId: HOME_ID, placeId: home.places[0].id, places: 2, availableFrom: today,
+    validUntil: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10), targetGroup: null,
+    description: 'Jednolůžkový pokoj (audit přístupnosti)', barrierFree: true, floor: 0, lift: null, barrierNote: null,
+    contactName: 'Sociální pracovnice', contactPhone: '581 000 000', contactEmail: null, version: null,
+  }), 'a vacancy').id;
+
+  // A service of the provider in Zlínský kraj (the staff account's) into this year's network, and its form of term 2.
+  let serviceId;
+  for (const s of ok(await provider.call('GET', '/api/my/services'), 'the services')) {
+    if ((await staff.call('PUT', `/api/forms/network/${YEAR}/${encodeURIComponent(s.id)}`, { units: 3.5, beds: null })).status < 300) {
+      serviceId = s.id;
+      break;
+    }
+  }
+  assert.ok(serviceId, 'a service of the provider lies in Zlínský kraj');
+  const created = await provider.call('POST', '/api/my/forms', { serviceId, year: YEAR, term: FORM_TERM, family: null });
+  assert.ok(created.status < 300 || created.status === 409, `the form: ${created.status} ${JSON.stringify(created.body)}`);
+  formId = ok(await provider.call('GET', `/api/my/forms?year=${YEAR}`), 'the forms')
+    .find((f) => f.serviceId === serviceId && f.term === FORM_TERM)?.formId;
+  assert.ok(formId, 'the form of term 2 exists');
+  await staff.context.close();
 });
 
 after(async () => {
+  if (vacancyId) await provider.call('DELETE', `/api/my/vacancies/${vacancyId}`).catch(() => {});
+  await provider?.context.close();
   await browser?.close();
 });
 
@@ -147,6 +212,11 @@ describe('přístupnost (axe-core): žádné závažné ani kritické porušení
       }
       await auditMap(page, who);
       await auditPages(page, who);
+      if (who === 'poskytovatel' || who === 'kraj') await auditFormsPage(page, who, `?id=${formId}`, '[data-cell]');
+      if (who === 'kraj') {
+        await auditFormsPage(page, who, `?rok=${YEAR}&termin=${FORM_TERM}`, `tr[data-service]`);
+        await auditFormsPage(page, who, '?nastaveni=1', 'tr[data-term="1"]');
+      }
       await page.context().close();
       assertNoneFound();
     });

@@ -17,6 +17,8 @@ const RUN = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}
 // Each payload names its field, so a failure says which one leaked; every injected element has class "xss".
 const inject = (field) => `<img src=x class=xss onerror=alert('${field}')><b class=xss>${field}</b>`;
 const short = (field) => `<s>${field}</s>`; // for fields of at most 10 characters
+// The place's name (facility name) also sets a flag if it ever runs: the service page's map tooltip shows it.
+const PLACE_NAME = `<img src=x onerror=window.__xss=1>${inject('facilityName')}`;
 
 let browser;
 let context;
@@ -80,7 +82,7 @@ before(async () => {
     webs: [inject('web')],
     phones: [inject('phone').slice(0, 50)],
     places: [{
-      ...place, facilityName: inject('facilityName'), street: inject('street'),
+      ...place, facilityName: PLACE_NAME, street: inject('street'),
       orientationNumber: short('on'), postCode: short('psc'),
     }],
   });
@@ -152,6 +154,18 @@ describe('značky z dat se zobrazují jako text', () => {
       await assertInert(page, url);
       await page.close();
     }
+  });
+
+  it('the service page: the place name in the small map\'s tooltip on hover', async () => {
+    const page = await openPage(`/sluzba/${SERVICE_ID}`);
+    await page.locator('#service-map[data-ready="1"]').waitFor();
+    await page.locator('#service-map path.leaflet-interactive').first().hover();
+    const tooltip = page.locator('#service-map .leaflet-tooltip');
+    await tooltip.waitFor();
+    assert.equal(await tooltip.textContent(), PLACE_NAME);
+    assert.equal(await page.evaluate(() => typeof window.__xss), 'undefined');
+    await assertInert(page, 'service page map');
+    await page.close();
   });
 
   it('the management pages: the service form and the vacancy list', async () => {

@@ -3,6 +3,7 @@ using System.Net.Mail;
 using System.Text.Json.Nodes;
 using Kissos.Catalogue;
 using Kissos.Data;
+using Kissos.PublicCatalogue;
 using Kissos.Territory;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,11 +24,32 @@ public sealed class HsdsCatalogue
 
     private readonly Dictionary<string, List<JsonObject>> _tables = HsdsTables.All.ToDictionary(t => t.Name, _ => new List<JsonObject>());
 
+    private readonly Dictionary<Guid, DateTimeOffset> _lastModified = [];
+
     public IReadOnlyList<JsonObject> Rows(HsdsTable table) => _tables[table.Name];
+
+    /// <summary>
+    /// When a service's data last changed, exactly (its <c>last_modified</c> is to the second): an edit in KISSoS or
+    /// the registry refresh, as its catalogue page says; null when only the first import is known.
+    /// </summary>
+    public DateTimeOffset? LastModified(Guid serviceId) => _lastModified.TryGetValue(serviceId, out var at) ? at : null;
 
     private void Add(HsdsTable table, JsonObject row) => _tables[table.Name].Add(row);
 
-    public static async Task<HsdsCatalogue> LoadAsync(KissosDb db, DateOnly today, CancellationToken ct)
+    /// <summary>
+    /// The vacant places published and valid on <paramref name="today"/> per service and place, the only part of the
+    /// catalogue that changes without a data version (vacancies do not move map data).
+    /// </summary>
+    public static Task<Dictionary<(string ServiceId, string PlaceId), int>> VacanciesAsync(KissosDb db, DateOnly today, CancellationToken ct) =>
+        db.Vacancies.AsNoTracking().Where(v => v.WithdrawnAt == null && v.ValidUntil >= today)
+            .GroupBy(v => new { v.ServiceId, v.PlaceId }).Select(g => new { g.Key.ServiceId, g.Key.PlaceId, Places = g.Sum(v => v.Places) })
+            .ToDictionaryAsync(v => (v.ServiceId, v.PlaceId), v => v.Places, ct);
+
+    public static async Task<HsdsCatalogue> LoadAsync(KissosDb db, DateOnly today, CancellationToken ct) =>
+        await LoadAsync(db, today, await VacanciesAsync(db, today, ct), ct);
+
+    public static async Task<HsdsCatalogue> LoadAsync(KissosDb db, DateOnly today,
+        IReadOnlyDictionary<(string ServiceId, string PlaceId), int> vacancies, CancellationToken ct)
     {
         var providers = await db.Providers.AsNoTracking().OrderBy(p => p.Ico).ToListAsync(ct);
         var services = await db.Services.AsNoTracking().Include(s => s.Places).ThenInclude(sp => sp.Place)
@@ -35,9 +57,8 @@ public sealed class HsdsCatalogue
         var obce = await db.Obce.AsNoTracking().Select(o => new { o.Code, o.Name, o.OrpCsuCode }).ToDictionaryAsync(o => o.Code, ct);
         var orp = await db.Orp.AsNoTracking().Select(o => new { o.CsuCode, o.Name, o.KrajNuts3 }).ToDictionaryAsync(o => o.CsuCode, ct);
         var kraje = await db.Kraje.AsNoTracking().Select(k => new { k.Nuts3, k.Name }).ToDictionaryAsync(k => k.Nuts3, k => k.Name, ct);
-        var vacancies = await db.Vacancies.AsNoTracking().Where(v => v.WithdrawnAt == null && v.ValidUntil >= today)
-            .GroupBy(v => new { v.ServiceId, v.PlaceId }).Select(g => new { g.Key.ServiceId, g.Key.PlaceId, Places = g.Sum(v => v.Places) })
-            .ToDictionaryAsync(v => (v.ServiceId, v.PlaceId), v => v.Places, ct);
+
+        var lastRefresh = await ServiceDetails.LastRefreshAsync(db, ct);
 
         var hsds = new HsdsCatalogue();
         var terms = new Terms(hsds);
@@ -77,6 +98,8 @@ public sealed class HsdsCatalogue
         foreach (var s in services)
         {
             var id = HsdsIds.Of("service", s.Id);
+            var lastChange = ServiceDetails.LastChangeOf(s, lastRefresh).At;
+            if (lastChange is { } changed) hsds._lastModified[id] = changed;
             var serviceAges = s.AgeCategories.Where(ages.ContainsKey).Select(a => ages[a]).ToList();
             hsds.Add(HsdsTables.Service, Row(
                 ("id", id), ("organization_id", HsdsIds.Of("organization", s.ProviderIco)), ("name", s.Name),
@@ -85,7 +108,7 @@ public sealed class HsdsCatalogue
                 ("status", s.ValidTo < today ? "inactive" : "active"),
                 ("minimum_age", serviceAges.Count > 0 && serviceAges.All(a => a.AgeFrom is not null) ? serviceAges.Min(a => a.AgeFrom) : null),
                 ("maximum_age", serviceAges.Count > 0 && serviceAges.All(a => a.AgeTo is not null) ? serviceAges.Max(a => a.AgeTo) : null),
-                ("last_modified", s.UpdatedAt?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"))));
+                ("last_modified", lastChange?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"))));
             terms.Attribute(id, "service", "kissos", "id", s.Id);
             if (Text(s.Identifier) is { } registry) terms.Attribute(id, "service", "kissos", "registr", registry);
             if (s.InRegionalNetwork is { } network) terms.Attribute(id, "service", "kissos", "sit-kraje", network ? "ano" : "ne");

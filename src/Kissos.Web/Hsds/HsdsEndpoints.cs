@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using CsvHelper;
@@ -29,13 +30,17 @@ public static class HsdsEndpoints
             .WithSummary("Celý katalog jako datový balíček HSDS 3.0 (ZIP)")
             .WithDescription("datapackage.json (Frictionless tabular data package) a tabulky CSV (UTF-8, čárka): organization, " +
                 "organization_identifier (IČO), service, service_at_location, location (kód adresního místa RÚIAN, WGS84), address, " +
-                "phone, service_area, taxonomy, taxonomy_term, attribute (druh, formy, cílové skupiny, kapacity, volná místa).")
+                "phone, service_area, taxonomy, taxonomy_term, attribute (druh, formy, cílové skupiny, kapacity, volná místa). " +
+                "Sestaví se jednou pro každou verzi dat a stav volných míst; silný ETag, na If-None-Match odpoví 304.")
             .Produces(200, contentType: "application/zip");
         group.MapGet("/services", (HttpContext http, KissosDb db, TimeProvider clock) =>
-                ListAsync(http, db, clock, HsdsTables.Service, "organization_id", (c, row) => c.ServiceItem(row)))
+                ListAsync(http, db, clock, HsdsTables.Service, HsdaFilter.ServiceFilters, (c, row) => c.ServiceItem(row)))
             .WithSummary("Služby po stránkách (HSDA)")
-            .WithDescription("Parametry page (od 1), per_page (1–500, výchozí 50) a organization_id (UUID organizace). " +
-                "Odpověď: total_items, total_pages, page_number, size, first_page, last_page, empty a contents (služby s organizací).")
+            .WithDescription("Parametry page (od 1), per_page (1–500, výchozí 50) a filtry HSDA (platí všechny zadané): search " +
+                "(fulltext jako katalog: bez ohledu na diakritiku a velikost písmen, slova jako začátky, nejvýš 100 znaků), modified_after " +
+                "(datum a čas ISO 8601, bez posunu UTC: služby změněné v tu chvíli nebo později), taxonomy_term_id a taxonomy_id (UUID " +
+                "termínu nebo taxonomie z datového balíčku: druh, forma, cílová skupina, věková kategorie, kapacita), organization_id (UUID). " +
+                "Chybná hodnota: 400 s názvem parametru. Odpověď: total_items, total_pages, page_number, size, first_page, last_page, empty a contents (služby s organizací).")
             .Produces<JsonObject>().ProducesValidationProblem();
         group.MapGet("/services/{id}", (string id, KissosDb db, TimeProvider clock, CancellationToken ct) =>
                 OneAsync(id, db, clock, HsdsTables.Service, "Služba", (c, row) => c.ServiceFull(row), ct))
@@ -44,18 +49,19 @@ public static class HsdsEndpoints
                 "věkové kategorie, kapacity s počtem v hodnotě) a místy poskytování (service_at_locations s location a address). id je UUID.")
             .Produces<JsonObject>().ProducesProblem(404);
         group.MapGet("/organizations", (HttpContext http, KissosDb db, TimeProvider clock) =>
-                ListAsync(http, db, clock, HsdsTables.Organization, null, (_, row) => row))
+                ListAsync(http, db, clock, HsdsTables.Organization, HsdaFilter.OrganizationFilters, (_, row) => row))
             .WithSummary("Poskytovatelé (organizace) po stránkách (HSDA)")
-            .WithDescription("Parametry page a per_page jako u služeb.")
+            .WithDescription("Parametry page a per_page jako u služeb; search najde organizace, jejichž některá služba hledanému textu odpovídá.")
             .Produces<JsonObject>().ProducesValidationProblem();
         group.MapGet("/organizations/{id}", (string id, KissosDb db, TimeProvider clock, CancellationToken ct) =>
                 OneAsync(id, db, clock, HsdsTables.Organization, "Organizace", (c, row) => c.OrganizationFull(row), ct))
             .WithSummary("Poskytovatel s IČO (organization_identifiers), telefony a službami (HSDA)")
             .Produces<JsonObject>().ProducesProblem(404);
         group.MapGet("/service_at_locations", (HttpContext http, KissosDb db, TimeProvider clock) =>
-                ListAsync(http, db, clock, HsdsTables.ServiceAtLocation, null, (c, row) => c.AtLocationItem(row)))
+                ListAsync(http, db, clock, HsdsTables.ServiceAtLocation, HsdaFilter.ServiceFilters, (c, row) => c.AtLocationItem(row)))
             .WithSummary("Služby na místech poskytování po stránkách (HSDA)")
-            .WithDescription("Parametry page a per_page jako u služeb; každá položka s location a service.")
+            .WithDescription("Parametry page, per_page a filtry jako u služeb (filtruje se podle služby; taxonomy_term_id a taxonomy_id " +
+                "i podle atributů služby na místě, např. termínu volna-mista); každá položka s location a service.")
             .Produces<JsonObject>().ProducesValidationProblem();
         group.MapGet("/service_at_locations/{id}", (string id, KissosDb db, TimeProvider clock, CancellationToken ct) =>
                 OneAsync(id, db, clock, HsdsTables.ServiceAtLocation, "Služba na místě", (c, row) => c.AtLocationFull(row), ct))
@@ -74,21 +80,18 @@ public static class HsdsEndpoints
     });
 
     private static async Task<IResult> ListAsync(HttpContext http, KissosDb db, TimeProvider clock, HsdsTable table,
-        string? filterKey, Func<HsdsCatalogue, JsonObject, JsonObject> shape)
+        string[] filters, Func<HsdsCatalogue, JsonObject, JsonObject> shape)
     {
-        var query = new QueryParameters(http.Request, filterKey is null ? ["page", "per_page"] : ["page", "per_page", filterKey]);
+        var query = new QueryParameters(http.Request, ["page", "per_page", .. filters]);
         var page = query.Int("page", 1, int.MaxValue) ?? 1;
         var perPage = query.Int("per_page", 1, MaxPerPage) ?? DefaultPerPage;
-        Guid? filter = null;
-        if (filterKey is not null && query.Get(filterKey) is { } value)
-        {
-            if (Guid.TryParse(value, out var id)) filter = id;
-            else query.AddError(filterKey, $"'{value}' není UUID.");
-        }
+        var filter = HsdaFilter.Parse(query);
         if (!query.IsValid) return query.Problem();
 
         var catalogue = await HsdsCatalogue.LoadAsync(db, Today(clock), http.RequestAborted);
-        var rows = catalogue.Rows(table).Where(r => filter is null || HsdsCatalogue.IdOf(r, filterKey!) == filter).ToList();
+        var keep = await filter.PredicateAsync(catalogue, table, query, db, http.RequestAborted);
+        if (!query.IsValid) return query.Problem();
+        var rows = catalogue.Rows(table).Where(keep).ToList();
         var totalPages = (rows.Count + perPage - 1) / perPage;
         var contents = rows.Skip((int)Math.Min((long)(page - 1) * perPage, rows.Count)).Take(perPage).Select(r => (JsonNode)shape(catalogue, r));
         var items = new JsonArray([.. contents]);
@@ -116,24 +119,40 @@ public static class HsdsEndpoints
             : TypedResults.Problem(statusCode: 404, title: $"{what} nenalezena", detail: $"Záznam {uuid} v katalogu není.");
     }
 
-    private static async Task GetDataPackage(HttpContext http, KissosDb db, TimeProvider clock)
+    /// <summary>
+    /// The package is built once per content: per data version (every import, refresh and edit moves it), day (what
+    /// has ended, which vacancies are valid) and the vacancies valid today (they change without a data version), then
+    /// sent as the same bytes with a strong ETag (304 to If-None-Match).
+    /// </summary>
+    private static async Task<IResult> GetDataPackage(HttpContext http, KissosDb db, TimeProvider clock, MapAnswerCache answers)
     {
-        var catalogue = await HsdsCatalogue.LoadAsync(db, Today(clock), http.RequestAborted);
+        var today = Today(clock);
+        var vacancies = await HsdsCatalogue.VacanciesAsync(db, today, http.RequestAborted);
+        var vacancyState = string.Join(",", vacancies.OrderBy(v => v.Key).Select(v => $"{v.Key.ServiceId}:{v.Key.PlaceId}:{v.Value}"));
+        var request = $"{Base}/datapackage.zip\n{today:O}\n{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(vacancyState)))}";
+        http.Response.Headers.ContentDisposition = "attachment; filename=\"kissos-hsds.zip\"";
+        return await answers.RespondAsync(db, http, request,
+            async () => new MapAnswerCache.Built(await BuildPackageAsync(db, today, vacancies, clock.GetUtcNow()), "application/zip"),
+            missing: TypedResults.NotFound());
+    }
+
+    private static async Task<byte[]> BuildPackageAsync(KissosDb db, DateOnly today,
+        IReadOnlyDictionary<(string ServiceId, string PlaceId), int> vacancies, DateTimeOffset created)
+    {
+        // Uncancelled: requests that missed together wait for this one build.
+        var catalogue = await HsdsCatalogue.LoadAsync(db, today, vacancies, CancellationToken.None);
         using var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
         {
-            await using (var descriptor = archive.CreateEntry("datapackage.json", CompressionLevel.Fastest).Open())
-                await descriptor.WriteAsync(Encoding.UTF8.GetBytes(HsdsTables.Descriptor(clock.GetUtcNow()).ToJsonString(new() { WriteIndented = true })));
+            await using (var descriptor = archive.CreateEntry("datapackage.json", CompressionLevel.Optimal).Open())
+                await descriptor.WriteAsync(Encoding.UTF8.GetBytes(HsdsTables.Descriptor(created).ToJsonString(new() { WriteIndented = true })));
             foreach (var table in HsdsTables.All)
             {
-                await using var entry = archive.CreateEntry(table.Path, CompressionLevel.Fastest).Open();
+                await using var entry = archive.CreateEntry(table.Path, CompressionLevel.Optimal).Open();
                 await WriteCsvAsync(entry, table, catalogue.Rows(table));
             }
         }
-        http.Response.ContentType = "application/zip";
-        http.Response.Headers.ContentDisposition = "attachment; filename=\"kissos-hsds.zip\"";
-        zip.Position = 0;
-        await zip.CopyToAsync(http.Response.Body, http.RequestAborted);
+        return zip.ToArray();
     }
 
     /// <summary>

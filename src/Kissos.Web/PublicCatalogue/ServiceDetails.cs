@@ -56,7 +56,7 @@ public static class ServiceDetails
                 .Where(v => ids.Contains(v.ServiceId) && v.WithdrawnAt == null && v.ValidUntil >= today)
                 .OrderBy(v => v.AvailableFrom).ThenBy(v => v.Id).ToListAsync(ct))
             .ToLookup(v => v.ServiceId);
-        var lastRefresh = await db.Refreshes.Where(r => r.Succeeded).MaxAsync(r => (DateTimeOffset?)r.FinishedAt, ct);
+        var lastRefresh = await LastRefreshAsync(db, ct);
 
         return services.Select(s =>
         {
@@ -85,8 +85,12 @@ public static class ServiceDetails
         }).ToList();
     }
 
+    /// <summary>When the last successful registry refresh finished; null when none has run.</summary>
+    public static Task<DateTimeOffset?> LastRefreshAsync(KissosDb db, CancellationToken ct) =>
+        db.Refreshes.Where(r => r.Succeeded).MaxAsync(r => (DateTimeOffset?)r.FinishedAt, ct);
+
     /// <summary>An edit in KISSoS after the last registry refresh is the newer source; otherwise the refresh (or the first import).</summary>
-    private static LastChange LastChangeOf(Service service, DateTimeOffset? lastRefresh) =>
+    public static LastChange LastChangeOf(Service service, DateTimeOffset? lastRefresh) =>
         (service.UpdatedAt, lastRefresh) switch
         {
             ({ } edited, var refreshed) when refreshed is null || edited > refreshed => new LastChange(edited, SourceEdit),

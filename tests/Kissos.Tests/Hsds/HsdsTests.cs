@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using CsvHelper;
 using Json.Schema;
 using Kissos.Hsds;
+using Kissos.Providers;
 using Kissos.Tests.Infrastructure;
 using Kissos.Vacancies;
 using Microsoft.EntityFrameworkCore;
@@ -164,17 +165,148 @@ public class HsdsTests(KissosApp app) : IClassFixture<KissosApp>, IAsyncLifetime
             (string)full["attributes"]!.AsArray().Single(a => (string)a!["taxonomy_term"]!["code"]! == "volna-mista")!["value"]!);
     }
 
+    [Fact]
+    public async Task The_data_package_is_built_once_per_content_and_answers_304_to_its_etag()
+    {
+        var client = app.CreateClient();
+        var first = await client.GetAsync("/hsds/datapackage.zip");
+        var again = await client.GetAsync("/hsds/datapackage.zip");
+        var etag = first.Headers.ETag;
+        Assert.NotNull(etag);
+        Assert.False(etag.IsWeak);
+        Assert.Equal(etag, again.Headers.ETag);
+        // The descriptor's "created" is the build's time: equal bytes are the kept answer, not a second build.
+        Assert.Equal(await first.Content.ReadAsByteArrayAsync(), await again.Content.ReadAsByteArrayAsync());
+        Assert.Equal("attachment; filename=\"kissos-hsds.zip\"", again.Content.Headers.ContentDisposition?.ToString());
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, "/hsds/datapackage.zip");
+        conditional.Headers.IfNoneMatch.Add(etag);
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(conditional)).StatusCode);
+
+        // An edit (it moves the data version) and a vacancy (it does not) each give a new package.
+        var description = $"Popis {Guid.NewGuid():N}";
+        await EditHomeAsync(description);
+        var (_, edited) = await DownloadPackageAsync();
+        Assert.Equal(description, edited["service"].Rows.Single(r => r["id"] == HsdsIds.Of("service", Home).ToString())["description"]);
+
+        await using var db = app.Database.Open();
+        var vacancy = await db.Vacancies.SingleAsync(v => v.ServiceId == Home && v.PlaceId == HomePlace);
+        try
+        {
+            vacancy.Places = VacantBeds + 2;
+            await db.SaveChangesAsync();
+            var (_, vacant) = await DownloadPackageAsync();
+            var atLocation = HsdsIds.Of("service-at-location", $"{Home}:{HomePlace}").ToString();
+            Assert.Equal((VacantBeds + 2).ToString(CultureInfo.InvariantCulture), vacant["attribute"].Rows.Single(a =>
+                a["link_id"] == atLocation && a["taxonomy_term_id"] == HsdsIds.Of("taxonomy-term", "volna-mista:volna-mista").ToString())["value"]);
+            Assert.NotEqual(etag, (await client.GetAsync("/hsds/datapackage.zip")).Headers.ETag);
+        }
+        finally
+        {
+            vacancy.Places = VacantBeds;
+            await db.SaveChangesAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Search_finds_what_the_catalogue_search_finds_in_any_case_order_and_diacritics()
+    {
+        var all = (int)(await GetAsync("/hsds/services?per_page=1"))["total_items"]!;
+        var found = await ListAsync("/hsds/services?search=prerov");
+        Assert.InRange(found.Count, 1, all - 1);
+        Assert.Equal(Ids(found), Ids(await ListAsync("/hsds/services?search=P%C5%98EROV")));
+
+        await using var db = app.Database.Open();
+        var catalogue = new List<string>();
+        for (var page = 1; ; page++)
+        {
+            var result = await Kissos.PublicCatalogue.CatalogueSearch.RunAsync(db,
+                new Kissos.Map.ServiceFilter(null, null, null, null, null, null, null, "prerov", null), page, CancellationToken.None);
+            catalogue.AddRange(result.Items.Select(i => HsdsIds.Of("service", i.Id).ToString()));
+            if (catalogue.Count >= result.Total) break;
+        }
+        // The catalogue lists current services; HSDS also the ended ones, as inactive.
+        Assert.Equal(catalogue.Order(), found.Where(s => (string)s["status"]! == "active").Select(s => (string)s["id"]!).Order());
+
+        var home = HsdsIds.Of("service", Home).ToString();
+        Assert.Contains(home, Ids(await ListAsync("/hsds/services?search=kokory%20dominika")));
+        var organizations = await ListAsync("/hsds/organizations?search=kokory", "compiled/organization_list.json");
+        Assert.Contains(HsdsIds.Of("organization", HomeIco).ToString(), Ids(organizations));
+        var atLocations = await ListAsync("/hsds/service_at_locations?search=kokory", "compiled/service_at_location_list.json");
+        Assert.Contains(home, atLocations.Select(a => (string)a["service_id"]!));
+    }
+
+    [Fact]
+    public async Task Modified_after_keeps_the_services_changed_on_or_after_the_time()
+    {
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await EditHomeAsync($"Upraveno {Guid.NewGuid():N}");
+        var home = HsdsIds.Of("service", Home).ToString();
+
+        var changed = await ListAsync($"/hsds/services?modified_after={Uri.EscapeDataString(before.ToString("yyyy-MM-dd'T'HH:mm:ss.fffK"))}");
+        Assert.Contains(home, Ids(changed));
+        Assert.All(changed, s => Assert.True(DateTimeOffset.Parse((string)s["last_modified"]!, CultureInfo.InvariantCulture) >= before.AddSeconds(-1)));
+        Assert.Equal(Ids(changed), Ids(await ListAsync($"/hsds/services?modified_after={before.ToOffset(TimeSpan.FromHours(1)):yyyy-MM-dd'T'HH:mm:ss.fff}+01:00")));
+        Assert.DoesNotContain(home, Ids(await ListAsync($"/hsds/services?modified_after={DateTimeOffset.UtcNow.AddMinutes(1):yyyy-MM-dd'T'HH:mm:ss'Z'}")));
+        var atLocations = await ListAsync($"/hsds/service_at_locations?modified_after={before:yyyy-MM-dd'T'HH:mm:ss}", "compiled/service_at_location_list.json");
+        Assert.Contains(home, atLocations.Select(a => (string)a["service_id"]!));
+    }
+
+    [Fact]
+    public async Task Taxonomy_and_organization_filters_keep_the_services_with_that_term_taxonomy_or_provider()
+    {
+        await EditHomeAsync("Domov pro seniory", targetGroups: ["24"]); // the registry's extract has no target groups
+        await using var db = app.Database.Open();
+        var homeService = await db.Services.AsNoTracking().SingleAsync(s => s.Id == Home);
+        var services = await db.Services.AsNoTracking().Select(s => new { s.Id, s.DruhCode, s.TargetGroups, s.ProviderIco }).ToListAsync();
+        string[] Expected(Func<(string DruhCode, List<string> TargetGroups, string ProviderIco), bool> which) =>
+            [.. services.Where(s => which((s.DruhCode, s.TargetGroups, s.ProviderIco))).Select(s => HsdsIds.Of("service", s.Id).ToString()).Order()];
+
+        var druh = HsdsIds.Of("taxonomy-term", $"druh:{homeService.DruhCode}");
+        var ofDruh = Expected(s => s.DruhCode == homeService.DruhCode);
+        Assert.InRange(ofDruh.Length, 2, services.Count - 1);
+        Assert.Equal(ofDruh, Ids(await ListAsync($"/hsds/services?taxonomy_term_id={druh}")));
+
+        var seniors = HsdsIds.Of("taxonomy-term", "cilova-skupina:24");
+        Assert.Contains(HsdsIds.Of("service", Home).ToString(), Expected(s => s.TargetGroups.Contains("24")));
+        Assert.Equal(Expected(s => s.TargetGroups.Contains("24")), Ids(await ListAsync($"/hsds/services?taxonomy_term_id={seniors}")));
+        var withGroup = Expected(s => s.TargetGroups.Count > 0);
+        Assert.InRange(withGroup.Length, 1, services.Count - 1);
+        Assert.Equal(withGroup, Ids(await ListAsync($"/hsds/services?taxonomy_id={HsdsIds.Of("taxonomy", "cilova-skupina")}")));
+
+        var organization = HsdsIds.Of("organization", HomeIco);
+        Assert.Equal(Expected(s => s.ProviderIco == HomeIco), Ids(await ListAsync($"/hsds/services?organization_id={organization}")));
+        Assert.Equal(Expected(s => s.ProviderIco == HomeIco && s.DruhCode == homeService.DruhCode),
+            Ids(await ListAsync($"/hsds/services?organization_id={organization}&taxonomy_term_id={druh}")));
+
+        // Vacancies are attributes of the service at the location: the term finds the place with the vacancy.
+        var vacant = await ListAsync($"/hsds/service_at_locations?taxonomy_term_id={HsdsIds.Of("taxonomy-term", "volna-mista:volna-mista")}",
+            "compiled/service_at_location_list.json");
+        var withVacancy = (await HsdsCatalogue.VacanciesAsync(db, VacancyInputs.Today, CancellationToken.None)).Where(v => v.Value > 0)
+            .Select(v => HsdsIds.Of("service-at-location", $"{v.Key.ServiceId}:{v.Key.PlaceId}").ToString()).Order();
+        Assert.Contains(HsdsIds.Of("service-at-location", $"{Home}:{HomePlace}").ToString(), Ids(vacant));
+        Assert.Equal(withVacancy, Ids(vacant));
+    }
+
     [Theory]
-    [InlineData("/hsds/services/mpsv-4365", HttpStatusCode.NotFound)]
-    [InlineData("/hsds/services/00000000-0000-0000-0000-000000000000", HttpStatusCode.NotFound)]
-    [InlineData("/hsds/organizations?per_page=abc", HttpStatusCode.BadRequest)]
-    [InlineData("/hsds/services?organization_id=61985929", HttpStatusCode.BadRequest)]
-    [InlineData("/hsds/services?search=domov", HttpStatusCode.BadRequest)]
-    public async Task Bad_requests_get_problem_details(string url, HttpStatusCode expected)
+    [InlineData("/hsds/services/mpsv-4365", HttpStatusCode.NotFound, null)]
+    [InlineData("/hsds/services/00000000-0000-0000-0000-000000000000", HttpStatusCode.NotFound, null)]
+    [InlineData("/hsds/organizations?per_page=abc", HttpStatusCode.BadRequest, "per_page")]
+    [InlineData("/hsds/services?organization_id=61985929", HttpStatusCode.BadRequest, "organization_id")]
+    [InlineData("/hsds/services?modified_after=30.11.2026", HttpStatusCode.BadRequest, "modified_after")]
+    [InlineData("/hsds/services?modified_after=2026-13-01T00:00:00Z", HttpStatusCode.BadRequest, "modified_after")]
+    [InlineData("/hsds/service_at_locations?modified_after=yesterday", HttpStatusCode.BadRequest, "modified_after")]
+    [InlineData("/hsds/services?taxonomy_term_id=druh:13", HttpStatusCode.BadRequest, "taxonomy_term_id")]
+    [InlineData("/hsds/services?taxonomy_term_id=00000000-0000-0000-0000-000000000000", HttpStatusCode.BadRequest, "taxonomy_term_id")]
+    [InlineData("/hsds/service_at_locations?taxonomy_id=00000000-0000-0000-0000-000000000000", HttpStatusCode.BadRequest, "taxonomy_id")]
+    [InlineData("/hsds/organizations?taxonomy_id=00000000-0000-0000-0000-000000000000", HttpStatusCode.BadRequest, "taxonomy_id")]
+    [InlineData("/hsds/services?search=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", HttpStatusCode.BadRequest, "search")]
+    public async Task Bad_requests_get_problem_details(string url, HttpStatusCode expected, string? parameter)
     {
         using var response = await app.CreateClient().GetAsync(url);
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        if (parameter is not null)
+            Assert.Equal([parameter], JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsObject().Select(e => e.Key));
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -211,6 +343,27 @@ public class HsdsTests(KissosApp app) : IClassFixture<KissosApp>, IAsyncLifetime
             json[name] = types[name] == "number" ? JsonValue.Create(double.Parse(value, CultureInfo.InvariantCulture)) : JsonValue.Create(value);
         return json;
     }
+
+    private async Task EditHomeAsync(string description, List<string>? targetGroups = null)
+    {
+        var url = $"/api/my/services/{Home}";
+        var provider = await app.ClientAsync(ApiClient.Provider);
+        var edit = JsonSerializer.Deserialize<ServiceEdit>((await provider.JsonAsync(await provider.GetAsync(url), HttpStatusCode.OK)).GetRawText(), JsonSerializerOptions.Web)!;
+        await provider.JsonAsync(await provider.PutAsync(url, edit with { Description = description, TargetGroups = targetGroups ?? edit.TargetGroups }), HttpStatusCode.OK);
+    }
+
+    /// <summary>Every item of an HSDA list (one page of up to 500), the page and the items validated.</summary>
+    private async Task<List<JsonObject>> ListAsync(string url, string itemSchema = "compiled/service_list.json")
+    {
+        var page = await GetAsync(url + (url.Contains('?') ? "&" : "?") + "per_page=500");
+        AssertValidPage(page);
+        Assert.True((bool)page["last_page"]!, $"{url}: more than one page");
+        var items = page["contents"]!.AsArray().Select(i => i!.AsObject()).ToList();
+        foreach (var item in items) AssertValid(itemSchema, item);
+        return items;
+    }
+
+    private static string[] Ids(IEnumerable<JsonObject> items) => [.. items.Select(i => (string)i["id"]!).Order()];
 
     private async Task<JsonObject> GetAsync(string url)
     {

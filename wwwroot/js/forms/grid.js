@@ -149,7 +149,8 @@ export function renderSets(container, state, hooks) {
     return el('section', { class: 'form-set', id: `sada-${set.code}`, 'aria-labelledby': `sada-${set.code}-title` },
       el('h2', { id: `sada-${set.code}-title`, text: set.name }),
       set.help ? el('p', { class: 'form-help', text: set.help }) : null,
-      fold, el('div', { class: 'grid-scroll' }, table), texts);
+      // Focusable so that a keyboard can scroll the grid even where it has no inputs (read only); named by the title.
+      fold, el('div', { class: 'grid-scroll', tabindex: '0', role: 'region', 'aria-labelledby': `sada-${set.code}-title` }, table), texts);
   });
   fill(container, sections);
 
