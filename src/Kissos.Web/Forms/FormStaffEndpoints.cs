@@ -107,17 +107,26 @@ public static class FormStaffEndpoints
                                 && (druh == null || s.DruhCode == druh)
                                 && (text == null || EF.Functions.ILike(s.Name, "%" + text + "%") || EF.Functions.ILike(p.Name, "%" + text + "%") || s.ProviderIco == text)
                           select new OverviewRow(s.Id, s.Name, s.ProviderIco, p.Name, s.DruhCode, d.Name, n.Units, n.Beds,
-                              f == null ? null : f.Id, f == null ? NotCreated : f.State, f == null ? null : f.UpdatedAt, f == null ? null : f.Totals))
+                              f == null ? null : f.Id, f == null ? NotCreated : f.State, f == null ? null : f.UpdatedAt, f == null ? null : f.Totals,
+                              f == null ? null : f.CheckErrors, f == null ? null : f.CheckWarnings,
+                              // FormCheckCounts: missing, or a form the checks read (same service, or same family and IČO) changed since
+                              f != null && (f.CheckedAt == null || db.Forms.Any(g => g.Year == f.Year && g.Term == f.Term && g.Id != f.Id
+                                  && g.UpdatedAt >= f.CheckedAt
+                                  && (g.ServiceId == f.ServiceId
+                                      || (g.Family == f.Family && db.Services.Any(gs => gs.Id == g.ServiceId && gs.ProviderIco == s.ProviderIco)))))))
                          .ToListAsync(http.RequestAborted);
         if (state is not null) rows = rows.Where(r => r.State == state).ToList();
         var dueTo = await db.FormTerms.AsNoTracking().Where(t => t.Kraj == kraj && t.Year == year && t.Term == term)
             .Select(t => (DateOnly?)t.DueTo).FirstOrDefaultAsync(http.RequestAborted);
         var today = FormStore.Today(clock);
-        var checks = await CheckCountsAsync(db, http, family, rows.Where(r => r.FormId is not null).Select(r => r.FormId!.Value));
+        var refreshed = await FormCheckCounts.RefreshAsync(db, http.User, rows.Where(r => r.ChecksStale).Select(r => r.FormId!.Value), clock,
+            http.RequestAborted);
         var items = rows.Select(r => new OverviewItem(r.ServiceId, r.ServiceName, r.Ico, r.ProviderName, r.Druh, r.DruhName, r.Units, r.Beds,
             r.FormId, r.State, r.State == NotCreated ? "nezaloženo" : FormStates.Label(r.State), r.UpdatedAt, dueTo,
             r.Totals is null ? [] : JsonSerializer.Deserialize<Dictionary<string, decimal>>(r.Totals)!,
-            r.FormId is { } id ? checks[id] : null,
+            r.FormId is not { } id ? null
+                : refreshed.TryGetValue(id, out var fresh) ? new CheckCounts(fresh.Errors, fresh.Warnings)
+                : new CheckCounts(r.CheckErrors ?? 0, r.CheckWarnings ?? 0),
             dueTo is { } due && today > due && r.State is not (FormStates.Submitted or FormStates.Approved))).ToList();
         Func<OverviewItem, object?> key = sort.TrimStart('-') switch
         {
@@ -153,23 +162,9 @@ public static class FormStaffEndpoints
     /// <summary>A form's failing cross-set checks: errors block handing in, warnings inform.</summary>
     public sealed record CheckCounts(int Errors, int Warnings);
 
-    /// <summary>The cross-set check outcome of each form; a family whose templates have no checks is not loaded form by form.</summary>
-    private static async Task<Dictionary<Guid, CheckCounts>> CheckCountsAsync(KissosDb db, HttpContext http, string family, IEnumerable<Guid> ids)
-    {
-        var counts = ids.ToDictionary(id => id, _ => new CheckCounts(0, 0));
-        var definitions = await db.TemplateVersions.AsNoTracking().Where(t => t.Family == family).Select(t => t.Definition).ToListAsync(http.RequestAborted);
-        if (!definitions.Any(d => JsonSerializer.Deserialize<FormTemplate>(d, FormTemplate.Json)!.Checks.Count > 0)) return counts;
-        foreach (var id in counts.Keys)
-        {
-            var loaded = await FormStore.LoadAsync(db, http.User, id, http.RequestAborted);
-            var protocol = loaded is { Template.Checks.Count: > 0 } ? loaded.Check().Protocol : [];
-            counts[id] = new(protocol.Count(p => p.Outcome == "chyba"), protocol.Count(p => p.Outcome == "varovani"));
-        }
-        return counts;
-    }
-
     private sealed record OverviewRow(string ServiceId, string ServiceName, string Ico, string ProviderName, string Druh, string DruhName,
-        decimal Units, int? Beds, Guid? FormId, string State, DateTimeOffset? UpdatedAt, string? Totals);
+        decimal Units, int? Beds, Guid? FormId, string State, DateTimeOffset? UpdatedAt, string? Totals, int? CheckErrors, int? CheckWarnings,
+        bool ChecksStale);
 
     /// <summary>Loads a form of the staff's kraj for an action; admin reaches every kraj.</summary>
     private static async Task<LoadedForm?> LoadForStaffAsync(KissosDb db, HttpContext http, Guid id)
@@ -351,6 +346,7 @@ public static class FormStaffEndpoints
     private static async Task UpsertNetworkAsync(KissosDb db, string kraj, int year, string serviceId, NetworkInput input, CancellationToken ct)
     {
         var entry = await db.NetworkEntries.FirstOrDefaultAsync(n => n.Kraj == kraj && n.Year == year && n.ServiceId == serviceId, ct);
+        await FormCheckCounts.InvalidateAsync(db, year, [serviceId], ct);
         if (entry is null) db.NetworkEntries.Add(new NetworkEntry { Kraj = kraj, Year = year, ServiceId = serviceId, Units = input.Units, Beds = input.Beds });
         else
         {
@@ -372,6 +368,7 @@ public static class FormStaffEndpoints
         var entry = await db.NetworkEntries.FirstOrDefaultAsync(n => n.Kraj == kraj && n.Year == year && n.ServiceId == serviceId, http.RequestAborted);
         if (entry is null) return FormStore.Problem(404, "Služba není v síti", $"Služba '{serviceId}' v síti roku {year} není.");
         db.NetworkEntries.Remove(entry);
+        await FormCheckCounts.InvalidateAsync(db, year, [serviceId], http.RequestAborted);
         await db.SaveChangesAsync(http.RequestAborted);
         return TypedResults.NoContent();
     }
