@@ -233,6 +233,10 @@ report = {
         {'code': 'naklady', 'label': 'Náklady celkem (Kč)', 'cell': 'finance-naklady/N/celkem'},
         {'code': 'vynosy', 'label': 'Výnosy celkem (Kč)', 'cell': 'finance-vynosy/V/celkem'},
         {'code': 'uvazky', 'label': 'Úvazky v přímé péči', 'cell': 'pracovnici/1/skutecnost'},
+        # Summed per druh and ORP for staff (GET /api/forms/sums); a cell a service does not have counts 0.
+        {'code': 'luzka', 'label': 'Lůžka', 'cell': 'specificka/luzka/skutecnost'},
+        {'code': 'uzivatele', 'label': 'Uživatelé za rok (osoby)', 'cell': 'specificka/uzivatele/skutecnost'},
+        {'code': 'luzkodny', 'label': 'Obsazené lůžkodny', 'cell': 'specificka/luzkodny/skutecnost'},
     ],
 }
 

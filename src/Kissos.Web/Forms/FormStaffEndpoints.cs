@@ -36,6 +36,7 @@ public static class FormStaffEndpoints
                 : FormStore.NotFound());
         staff.MapGet("/{id:guid}/xlsx", FormEndpoints.DownloadXlsx);
         staff.MapFormExports();
+        staff.MapFormSums();
         staff.MapGet("/{id:guid}/canonical", FormEndpoints.DownloadCanonical);
         staff.MapGet("/{id:guid}/signatures/{number:int}", FormEndpoints.DownloadSigned);
         staff.MapPost("/{id:guid}/approve", (Guid id, HttpContext http, KissosDb db, TimeProvider clock) =>
@@ -72,6 +73,19 @@ public static class FormStaffEndpoints
         }
         if (asked is null || !FormDefaults.Kraje.Contains(asked)) query.AddError("kraj", $"Uveďte kraj (kraj={string.Join("|", FormDefaults.Kraje)}).");
         return asked;
+    }
+
+    /// <summary>
+    /// The family=… of a staff request (default rozpocet-a-vyuctovani); an error on the query when the kraj has no template
+    /// of it, naming the families it has.
+    /// </summary>
+    internal static async Task<string> FamilyAsync(KissosDb db, QueryParameters query, string? kraj, CancellationToken ct)
+    {
+        var family = query.Get("family") ?? FormEndpoints.DefaultFamily;
+        if (kraj is null) return family;
+        var families = await db.TemplateVersions.AsNoTracking().Where(t => t.Kraj == kraj).Select(t => t.Family).Distinct().ToListAsync(ct);
+        if (!families.Contains(family)) query.AddError("family", $"Kraj nemá formulář '{family}'; má: {string.Join(", ", families.Order())}.");
+        return family;
     }
 
     /// <summary>
