@@ -63,10 +63,10 @@ public static class FormSums
 
         var states = await StatesAsync(db, kraj!, family, year, term, ct);
         var shares = await SharesAsync(db, kraj!, family, year, term, by, include == "all" ? null : HandedIn, ct);
-        var rows = shares.GroupBy(s => (s.Code, s.Name)).Select(g => new SumRow(g.Key.Code, g.Key.Name, g.Sum(s => s.Share),
-                figures.ToDictionary(f => f.Code, f => decimal.Round(g.Sum(s => s.Share * s.Totals.GetValueOrDefault(f.Code)), 2))))
+        var rows = shares.GroupBy(s => (s.Code, s.Name)).Select(g => new SumRow(g.Key.Code, g.Key.Name, Plain(g.Sum(s => s.Share)),
+                figures.ToDictionary(f => f.Code, f => Plain(g.Sum(s => s.Share * s.Totals.GetValueOrDefault(f.Code))))))
             .OrderBy(r => r.Name, StringComparer.Create(Czech, false)).ThenBy(r => r.Code).ToList();
-        var total = new SumRow("", "Celkem", rows.Sum(r => r.Forms), figures.ToDictionary(f => f.Code, f => rows.Sum(r => r.Values[f.Code])));
+        var total = new SumRow("", "Celkem", Plain(rows.Sum(r => r.Forms)), figures.ToDictionary(f => f.Code, f => Plain(rows.Sum(r => r.Values[f.Code]))));
         if (format == "json")
             return TypedResults.Ok(new { Kraj = kraj, Year = year, Term = term, Family = family, By = by, Include = include, Figures = figures,
                 States = states, Rows = rows, Total = total });
@@ -79,6 +79,9 @@ public static class FormSums
                 table.Select(r => r.Select(v => v is decimal d ? d.ToString(Czech) : (string?)v).ToArray()), ct), Csv.ContentType, file);
         return TypedResults.File(FormExport.Table("Souhrn", columns, table), FormXlsx.ContentType, file);
     }
+
+    /// <summary>Rounded to 2 decimals without trailing zeros (a third of a form's share would print 20 digits).</summary>
+    private static decimal Plain(decimal value) => decimal.Round(value, 2) / 1.0000000000000000000000000000m;
 
     /// <summary>Forms of the term per state, and the network services without a form ("nezalozeno").</summary>
     private static async Task<Dictionary<string, int>> StatesAsync(KissosDb db, string kraj, string family, int year, int term, CancellationToken ct)
