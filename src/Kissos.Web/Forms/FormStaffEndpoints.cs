@@ -123,11 +123,16 @@ public static class FormStaffEndpoints
                           select new OverviewRow(s.Id, s.Name, s.ProviderIco, p.Name, s.DruhCode, d.Name, n.Units, n.Beds,
                               f == null ? null : f.Id, f == null ? NotCreated : f.State, f == null ? null : f.UpdatedAt, f == null ? null : f.Totals,
                               f == null ? null : f.CheckErrors, f == null ? null : f.CheckWarnings,
-                              // FormCheckCounts: missing, or a form the checks read (same service, or same family and IČO) changed since
-                              f != null && (f.CheckedAt == null || db.Forms.Any(g => g.Year == f.Year && g.Term == f.Term && g.Id != f.Id
-                                  && g.UpdatedAt >= f.CheckedAt
-                                  && (g.ServiceId == f.ServiceId
-                                      || (g.Family == f.Family && db.Services.Any(gs => gs.Id == g.ServiceId && gs.ProviderIco == s.ProviderIco)))))))
+                              // FormCheckCounts: missing, or a form the checks read (same service, or same family and IČO) changed since;
+                              // two EXISTS rather than one with OR, so that each uses its index
+                              f != null && (f.CheckedAt == null
+                                  || db.Forms.Any(g => g.ServiceId == f.ServiceId && g.Year == f.Year && g.Term == f.Term && g.Id != f.Id
+                                      && g.UpdatedAt >= f.CheckedAt)
+                                  || (from gs in db.Services
+                                      join g in db.Forms on gs.Id equals g.ServiceId
+                                      where gs.ProviderIco == s.ProviderIco && g.Family == f.Family && g.Year == f.Year && g.Term == f.Term
+                                            && g.Id != f.Id && g.UpdatedAt >= f.CheckedAt
+                                      select g.Id).Any())))
                          .ToListAsync(http.RequestAborted);
         if (state is not null) rows = rows.Where(r => r.State == state).ToList();
         var dueTo = await db.FormTerms.AsNoTracking().Where(t => t.Kraj == kraj && t.Year == year && t.Term == term)
