@@ -20,9 +20,12 @@ public sealed record ExportCell(string Set, string SetName, string Row, string R
 /// </summary>
 public static class FormExport
 {
-    /// <summary>The columns of the export, in order ("Termín" last, so that the columns before it keep their places).</summary>
+    /// <summary>The columns of the term export, in order.</summary>
     public static readonly string[] TermColumns =
-        ["Kód služby", "Služba", "IČO", "Poskytovatel", "Druh", "Stav", "Sada", "Kód řádku", "Řádek", "Kód sloupce", "Sloupec", "Hodnota", "Termín"];
+        ["Kód služby", "Služba", "IČO", "Poskytovatel", "Druh", "Stav", "Sada", "Kód řádku", "Řádek", "Kód sloupce", "Sloupec", "Hodnota"];
+
+    /// <summary>The columns of a whole year's export: the term's, and the term last (the others keep their places).</summary>
+    public static readonly string[] YearColumns = [.. TermColumns, "Termín"];
 
     private static readonly CultureInfo Czech = CultureInfo.GetCultureInfo("cs-CZ");
 
@@ -59,9 +62,9 @@ public static class FormExport
 
     /// <summary>
     /// GET /api/forms/export?year=[&amp;term=][&amp;family=][&amp;format=xlsx|csv][&amp;kraj=]: every form of the kraj's family
-    /// (default rozpocet-a-vyuctovani; vykaz-skutecnost = every set of every annual report) of the term, or of every term of
-    /// the year when term is left out, as one table, columns <see cref="TermColumns"/>, one row per cell, forms ordered
-    /// by service name and term. XLSX: one sheet "Formuláře" with a frozen header and a filter; CSV: ';' and UTF-8 with
+    /// (default rozpocet-a-vyuctovani; vykaz-skutecnost = every set of every annual report) of the term, columns
+    /// <see cref="TermColumns"/>, or of every term of the year when term is left out, columns <see cref="YearColumns"/>;
+    /// one row per cell, forms ordered by service name and term. XLSX: one sheet "Formuláře" with a frozen header and a filter; CSV: ';' and UTF-8 with
     /// BOM, numbers with a decimal comma. 400 (problem details) for a bad year, term, format, kraj or a family the kraj
     /// has no template of.
     /// </summary>
@@ -102,14 +105,16 @@ public static class FormExport
             var (f, content) = pair;
             var context = new FormContext(f.DruhCode, f.Forms, f.Term, f.Units, f.Beds);
             var fixedPart = new object?[] { f.Id, f.Name, f.Ico, f.ProviderName, f.DruhName, FormStates.Label(f.State) };
+            object?[] termPart = term is null ? [f.Term.ToString(CultureInfo.InvariantCulture)] : [];
             return Cells(templates[f.TemplateId], content, context, rowNames).Select(c =>
-                fixedPart.Concat([c.SetName, c.Row, c.RowLabel, c.Column, c.ColumnName, c.Value, f.Term.ToString(CultureInfo.InvariantCulture)]).ToArray());
+                fixedPart.Concat([c.SetName, c.Row, c.RowLabel, c.Column, c.ColumnName, c.Value, .. termPart]).ToArray());
         });
+        var columns = term is null ? YearColumns : TermColumns;
         var file = $"{family}-{kraj}-{year}{(term is null ? "" : $"-{term}")}.{format}";
         if (format == "csv")
-            return TypedResults.Stream(output => Csv.WriteAsync(output, TermColumns, rows.Select(r => r.Select(CsvText).ToArray()), ct),
+            return TypedResults.Stream(output => Csv.WriteAsync(output, columns, rows.Select(r => r.Select(CsvText).ToArray()), ct),
                 Csv.ContentType, file);
-        return TypedResults.File(Table("Formuláře", TermColumns, rows), FormXlsx.ContentType, file);
+        return TypedResults.File(Table("Formuláře", columns, rows), FormXlsx.ContentType, file);
     }
 
     /// <summary>

@@ -122,6 +122,7 @@ async function staffOverview() {
 function checksText(item) {
   const parts = [];
   if (item.checks && (item.checks.errors || item.checks.warnings)) parts.push(`chyby ${item.checks.errors}, varování ${item.checks.warnings}`);
+  else if (item.checks) parts.push('bez chyb');
   if (item.late) parts.push(family === 'vykaz-skutecnost' ? 'po lhůtě – nehodnoceno pro síť roku N+2' : 'po lhůtě');
   return parts.join(' · ');
 }

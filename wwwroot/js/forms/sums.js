@@ -39,7 +39,8 @@ export async function staffSums(main, q, { families, years }) {
       el('a', { class: 'button-secondary', href: `/api/forms/sums?${api({ format: 'csv' })}`, download: '', text: 'CSV' }),
       ' ', el('a', { href: overview, text: '← Přehled formulářů' })),
     data.rows.length === 0
-      ? el('p', { class: 'home-empty', text: 'Žádné formuláře k sečtení.' })
+      ? el('p', { class: 'home-empty', text: data.include === 'all' ? 'Žádné formuláře k sečtení.'
+        : 'Žádné formuláře k sečtení: žádný není předán ani schválen. Rozpracované sečtete volbou „Formuláře: všechny“.' })
       : el('table', { class: 'data-table forms-table forms-sums' },
         el('thead', {}, el('tr', {}, [group, 'Počet formulářů', ...data.figures.map((f) => f.label)]
           .map((h, i) => el('th', { scope: 'col', class: i > 1 ? 'num' : null, text: h })))),
