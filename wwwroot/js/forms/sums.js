@@ -29,7 +29,7 @@ export async function staffSums(main, q, { families, years }) {
   const states = STATE_LABELS.map(([code, label]) => `${label} ${data.states[code] || 0}`).join(' · ');
   const group = q.by === 'orp' ? 'ORP' : 'Druh služby';
   const overview = `?${new URLSearchParams(Object.entries({ rok: q.year, termin: String(data.term), rodina: q.family, kraj: q.kraj }).filter(([, v]) => v))}`;
-  const cells = (row) => [el('td', { text: number(row.forms) }), ...data.figures.map((f) => el('td', { class: 'num', text: number(row.values[f.code]) }))];
+  const cells = (row) => [el('td', { class: 'num', text: number(row.forms) }), ...data.figures.map((f) => el('td', { class: 'num', text: number(row.values[f.code]) }))];
   fill(main, el('h1', { text: `Souhrny kraje ${data.kraj} za rok ${data.year}` }), controls,
     el('p', { class: 'forms-summary', 'data-states': '' }, `Formuláře ${data.term}. termínu: ${states}. `,
       data.include === 'all' ? 'Sečteny jsou všechny založené formuláře (nevyplněné buňky jako 0).' : 'Sečteny jsou jen formuláře předané a schválené.'),
@@ -43,7 +43,7 @@ export async function staffSums(main, q, { families, years }) {
         : 'Žádné formuláře k sečtení: žádný není předán ani schválen. Rozpracované sečtete volbou „Formuláře: všechny“.' })
       : el('table', { class: 'data-table forms-table forms-sums' },
         el('thead', {}, el('tr', {}, [group, 'Počet formulářů', ...data.figures.map((f) => f.label)]
-          .map((h, i) => el('th', { scope: 'col', class: i > 1 ? 'num' : null, text: h })))),
+          .map((h, i) => el('th', { scope: 'col', class: i > 0 ? 'num' : null, text: h })))),
         el('tbody', {}, data.rows.map((r) => el('tr', { 'data-code': r.code }, el('th', { scope: 'row', text: r.name }), ...cells(r)))),
         el('tfoot', {}, el('tr', {}, el('th', { scope: 'row', text: 'Celkem' }), ...cells(data.total)))));
 }
