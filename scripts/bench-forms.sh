@@ -4,11 +4,12 @@
 # in the same run (median, via psql \timing), saving one full form (p95), the XLSX of one form, the XLSX export of a
 # whole term (every form of term 1/2026 of each kraj; the slower one is reported); generating and transferring the
 # annual reports (Výkaz skutečnost I and II) of every service of both kraje for 2026 (transfer_year_s), and all checks
-# of one report (checks_p95_ms); the overview made afresh right after a save (overview_fresh_p95_ms: the overview is
-# otherwise answered from the answers kept per forms version).
+# of one report (checks_p95_ms); the overview of the annual reports with their stored check counts
+# (report_overview_p95_ms), the sums per druh and ORP (sums_p95_ms), and the overview made afresh right after a save
+# (overview_fresh_p95_ms: the overview is otherwise answered from the answers kept per forms version).
 # Usage: scripts/bench-forms.sh [N]   (default 40; the app runs on 127.0.0.1:${KISSOS_BENCH_PORT:-5083})
 # Last line: overview_p95_ms=… overview_vs_sql=… save_p95_ms=… xlsx_form_ms=… xlsx_term_s=… transfer_year_s=… checks_p95_ms=…
-#            overview_fresh_p95_ms=…
+#            report_overview_p95_ms=… sums_p95_ms=… overview_fresh_p95_ms=…
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -85,6 +86,20 @@ for i in range(n):
 print(f"overview of term 1/2026 ({rows['CZ071']} + {rows['CZ072']} forms), {n} requests: p50 {p(overview, .5):.1f} ms, "
       f"p95 {p(overview, .95):.1f} ms; bare SQL median {sql_ms:.1f} ms")
 
+# The overview of the annual reports with their check counts (FormCheckCounts): the first request checks and stores the
+# counts of the generated reports (as the first overview after the migration does), the later ones read them.
+reports = []
+for i in range(n + 1):
+    status, data, ms = admin.send("GET", "/api/forms?year=2026&term=3&family=vykaz-skutecnost&kraj=CZ072")
+    assert status == 200, (status, data[:300])
+    reports.append(ms)
+report_rows = json.loads(data)["count"]
+print(f"overview of the annual reports 3/2026 of CZ072 ({report_rows} services): first {reports[0]:.0f} ms (counts checked and stored), "
+      f"then p50 {p(reports[1:], .5):.1f} ms, p95 {p(reports[1:], .95):.1f} ms")
+sums = [admin.send("GET", f"/api/forms/sums?year=2026&term=3&family=vykaz-skutecnost&by={by}&include=all&kraj=CZ072")[2]
+        for by in ["druh", "orp"] * (n // 2)]
+print(f"sums of the annual reports 3/2026 of CZ072 per druh and per ORP, {len(sums)} requests: p50 {p(sums, .5):.1f} ms, p95 {p(sums, .95):.1f} ms")
+
 # Saving one full form: a generated draft of term 3 of 2026 (still before its deadline), all its cells sent each time.
 items = json.loads(admin.send("GET", "/api/forms?year=2026&term=3&kraj=CZ072&state=rozpracovano")[1])["items"]
 form_id = items[0]["formId"]
@@ -130,5 +145,6 @@ print(f"checks of one report ({len(protocol)} cross-set checks, {len(report['val
       f"p50 {p(checks, .5):.1f} ms, p95 {p(checks, .95):.1f} ms (goal < 50 ms)")
 print(f"overview_p95_ms={p(overview, .95):.1f} overview_vs_sql={p(overview, .5) / sql_ms:.2f} "
       f"save_p95_ms={p(saves, .95):.1f} xlsx_form_ms={statistics.median(xlsx):.1f} xlsx_term_s={max(terms.values()):.2f} "
-      f"transfer_year_s={transfer_s:.1f} checks_p95_ms={p(checks, .95):.1f} overview_fresh_p95_ms={p(fresh, .95):.1f}")
+      f"transfer_year_s={transfer_s:.1f} checks_p95_ms={p(checks, .95):.1f} report_overview_p95_ms={p(reports[1:], .95):.1f} "
+      f"sums_p95_ms={p(sums, .95):.1f} overview_fresh_p95_ms={p(fresh, .95):.1f}")
 EOF

@@ -170,6 +170,9 @@ for p in all_positions:
     staff_rows.append(row)
 beds_rows = [r for r in units_rows if r['code'] in ('luzka', 'luzka-nocleharny')]
 report_revenue_rows = [dict(r, kind='sum') if r['code'] == 'V' else {k: v for k, v in r.items() if k != 'kind'} for r in revenue_rows]
+# K06: persons in direct care per FTE of direct care at most (at least 0.1 FTE a person). A proposal, not a documented
+# rule; it lands as a number in the check's expression, which a kraj changes in its template.
+PERSONS_PER_FTE = 10
 report = {
     'family': 'vykaz-skutecnost',
     'name': 'Výkaz skutečnost',
@@ -222,7 +225,7 @@ report = {
          'when': {'forms': ['pob']}},
         {'code': 'K06',
          'message': 'Počet unicitních zaměstnanců v přímé péči za IČO nepřevyšuje, co umožňují úvazky přímé péče (nejméně 0,1 úvazku na osobu).',
-         'left': 'ico:unicitni/prima/osoby', 'op': '<=', 'right': 'ico:pracovnici/1/skutecnost * 10'},
+         'left': 'ico:unicitni/prima/osoby', 'op': '<=', 'right': f'ico:pracovnici/1/skutecnost * {PERSONS_PER_FTE}'},
         {'code': 'K07', 'message': 'Odmítnutí pro nedostatek kapacity jsou částí všech odmítnutých zájemců.',
          'left': 'specificka/odmitnuti-kapacita/skutecnost', 'op': '<=', 'right': 'specificka/odmitnuti/skutecnost'},
         {'code': 'K08', 'severity': 'warning', 'message': 'Hodiny přímé sociální práce (skutečnost) nepřevyšují kapacitu.',
@@ -233,6 +236,10 @@ report = {
         {'code': 'naklady', 'label': 'Náklady celkem (Kč)', 'cell': 'finance-naklady/N/celkem'},
         {'code': 'vynosy', 'label': 'Výnosy celkem (Kč)', 'cell': 'finance-vynosy/V/celkem'},
         {'code': 'uvazky', 'label': 'Úvazky v přímé péči', 'cell': 'pracovnici/1/skutecnost'},
+        # Summed per druh and ORP for staff (GET /api/forms/sums); a cell a service does not have counts 0.
+        {'code': 'luzka', 'label': 'Lůžka', 'cell': 'specificka/luzka/skutecnost'},
+        {'code': 'uzivatele', 'label': 'Uživatelé za rok (osoby)', 'cell': 'specificka/uzivatele/skutecnost'},
+        {'code': 'luzkodny', 'label': 'Obsazené lůžkodny', 'cell': 'specificka/luzkodny/skutecnost'},
     ],
 }
 

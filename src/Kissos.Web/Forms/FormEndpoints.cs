@@ -159,9 +159,8 @@ public static class FormEndpoints
         if (version is not { } v)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["version"] = ["Chybí verze formuláře, ke které se změna vztahuje."] });
         db.Entry(form).Property(f => f.Version).OriginalValue = v;
-        form.Content = content.ToJson();
-        form.Totals = JsonSerializer.Serialize(check.Totals);
         form.UpdatedAt = clock.GetUtcNow();
+        FormCheckCounts.Write(form, content, check, form.UpdatedAt);
         form.UpdatedBy = FormStore.UserName(http.User);
         if (next != form.State) AddTransition(db, form, "prepracovani", next!, FormStore.UserName(http.User), clock, null);
         form.State = next!;
@@ -192,6 +191,7 @@ public static class FormEndpoints
         AddTransition(db, form, "predani", next!, FormStore.UserName(http.User), clock, $"Podpis č. {signature!.Number}, SHA-256 {signature.Sha256}");
         form.State = next!;
         form.Reopened = false;
+        form.UpdatedAt = clock.GetUtcNow();   // a signed source changes what the checks of linked forms read (FormCheckCounts)
         if (await Concurrency.SaveAsync(db, ct) is { } conflict) return conflict;
         await FormLinks.TransferFromAsync(db, loaded, http.User, clock, ct);
         return TypedResults.Ok(await FormStore.ViewAsync(db, loaded, http.User, clock, ct));

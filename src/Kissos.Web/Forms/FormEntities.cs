@@ -56,6 +56,14 @@ public sealed class Form : IAudited
     public required string Content { get; set; }
     /// <summary>The template's totals for the staff overview, computed on every save (JSON object code → number).</summary>
     public string Totals { get; set; } = "{}";
+    /// <summary>
+    /// Failing cross-set checks (errors block handing in, warnings inform) as of <see cref="CheckedAt"/>, stored with every
+    /// write of the content for the staff overview; null = not checked yet (forms from before the counts were kept).
+    /// </summary>
+    public int? CheckErrors { get; set; }
+    public int? CheckWarnings { get; set; }
+    /// <summary>When the counts were computed; a later change of a form the checks read (FormLinks) makes them stale.</summary>
+    public DateTimeOffset? CheckedAt { get; set; }
     /// <summary>Staff reopened the form after its deadline.</summary>
     public bool Reopened { get; set; }
     /// <summary>The kraj allowed negative values in this form (with ExceptionReason).</summary>

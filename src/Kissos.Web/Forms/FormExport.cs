@@ -13,7 +13,7 @@ namespace Kissos.Forms;
 public sealed record ExportCell(string Set, string SetName, string Row, string RowLabel, string? Column, string? ColumnName, object? Value);
 
 /// <summary>
-/// Forms for staff's own analysis: every form of a term in one table (XLSX or CSV), and one set of one form as CSV in the
+/// Forms for staff's own analysis: every form of a term (or of a year) of a family in one table (XLSX or CSV), and one set of one form as CSV in the
 /// template's layout. A table row is one cell of one form ("long" layout: the sets of different druhy have different
 /// rows, and a pivot table in Excel turns it into any cross-tab). Input and computed cells are both exported; a cell
 /// still unfilled (−1) is empty, so that sums in Excel are not off by −1 per blank.
@@ -23,6 +23,9 @@ public static class FormExport
     /// <summary>The columns of the term export, in order.</summary>
     public static readonly string[] TermColumns =
         ["Kód služby", "Služba", "IČO", "Poskytovatel", "Druh", "Stav", "Sada", "Kód řádku", "Řádek", "Kód sloupce", "Sloupec", "Hodnota"];
+
+    /// <summary>The columns of a whole year's export: the term's, and the term last (the others keep their places).</summary>
+    public static readonly string[] YearColumns = [.. TermColumns, "Termín"];
 
     private static readonly CultureInfo Czech = CultureInfo.GetCultureInfo("cs-CZ");
 
@@ -58,21 +61,23 @@ public static class FormExport
     }
 
     /// <summary>
-    /// GET /api/forms/export?year=&amp;term=[&amp;format=xlsx|csv][&amp;kraj=]: every form of the kraj's term (budget and settlement
-    /// family) as one table, columns <see cref="TermColumns"/>, one row per cell, forms ordered by service name.
-    /// XLSX: one sheet "Formuláře" with a frozen header and a filter; CSV: ';' and UTF-8 with BOM, numbers with a
-    /// decimal comma. 400 (problem details) for a bad year, term, format or kraj.
+    /// GET /api/forms/export?year=[&amp;term=][&amp;family=][&amp;format=xlsx|csv][&amp;kraj=]: every form of the kraj's family
+    /// (default rozpocet-a-vyuctovani; vykaz-skutecnost = every set of every annual report) of the term, columns
+    /// <see cref="TermColumns"/>, or of every term of the year when term is left out, columns <see cref="YearColumns"/>;
+    /// one row per cell, forms ordered by service name and term. XLSX: one sheet "Formuláře" with a frozen header and a filter; CSV: ';' and UTF-8 with
+    /// BOM, numbers with a decimal comma. 400 (problem details) for a bad year, term, format, kraj or a family the kraj
+    /// has no template of.
     /// </summary>
     private static async Task<IResult> ExportTerm(HttpContext http, KissosDb db)
     {
-        var query = new QueryParameters(http.Request, "year", "term", "format", "kraj");
+        var query = new QueryParameters(http.Request, "year", "term", "format", "kraj", "family");
         var kraj = FormStaffEndpoints.KrajOf(http, query);
         var year = query.Int("year", 2000, 2100);
         var term = query.Int("term", 1, 4);
         if (year is null) query.AddError("year", "Uveďte rok (year=2026).");
-        if (term is null) query.AddError("term", "Uveďte termín (term=1 až 4).");
         var format = query.Get("format") ?? "xlsx";
         if (format is not ("xlsx" or "csv")) query.AddError("format", "Formát je xlsx nebo csv.");
+        var family = await FormStaffEndpoints.FamilyAsync(db, query, kraj, http.RequestAborted);
         if (!query.IsValid) return query.Problem();
 
         var ct = http.RequestAborted;
@@ -82,11 +87,11 @@ public static class FormExport
                            join d in db.Druhy on s.DruhCode equals d.Code
                            join n0 in db.NetworkEntries on new { f.Kraj, f.Year, f.ServiceId } equals new { n0.Kraj, n0.Year, n0.ServiceId } into network
                            from n in network.DefaultIfEmpty()
-                           where f.Kraj == kraj && f.Year == year && f.Term == term && f.Family == FormEndpoints.DefaultFamily
-                           orderby s.Name, s.Id
+                           where f.Kraj == kraj && f.Year == year && (term == null || f.Term == term) && f.Family == family
+                           orderby s.Name, s.Id, f.Term
                            select new
                            {
-                               f.TemplateId, f.State, f.Content, s.Id, s.Name, Ico = s.ProviderIco, ProviderName = p.Name,
+                               f.TemplateId, f.Term, f.State, f.Content, s.Id, s.Name, Ico = s.ProviderIco, ProviderName = p.Name,
                                s.DruhCode, DruhName = d.Name, s.Forms, Units = n == null ? (decimal?)null : n.Units, Beds = n == null ? null : n.Beds,
                            }).ToListAsync(ct);
         var templateIds = forms.Select(f => f.TemplateId).Distinct().ToList();
@@ -98,16 +103,18 @@ public static class FormExport
         var rows = forms.Zip(contents).SelectMany(pair =>
         {
             var (f, content) = pair;
-            var context = new FormContext(f.DruhCode, f.Forms, term!.Value, f.Units, f.Beds);
+            var context = new FormContext(f.DruhCode, f.Forms, f.Term, f.Units, f.Beds);
             var fixedPart = new object?[] { f.Id, f.Name, f.Ico, f.ProviderName, f.DruhName, FormStates.Label(f.State) };
+            object?[] termPart = term is null ? [f.Term.ToString(CultureInfo.InvariantCulture)] : [];
             return Cells(templates[f.TemplateId], content, context, rowNames).Select(c =>
-                fixedPart.Concat([c.SetName, c.Row, c.RowLabel, c.Column, c.ColumnName, c.Value]).ToArray());
+                fixedPart.Concat([c.SetName, c.Row, c.RowLabel, c.Column, c.ColumnName, c.Value, .. termPart]).ToArray());
         });
-        var file = $"formulare-{kraj}-{year}-{term}.{format}";
+        var columns = term is null ? YearColumns : TermColumns;
+        var file = $"{family}-{kraj}-{year}{(term is null ? "" : $"-{term}")}.{format}";
         if (format == "csv")
-            return TypedResults.Stream(output => Csv.WriteAsync(output, TermColumns, rows.Select(r => r.Select(CsvText).ToArray()), ct),
+            return TypedResults.Stream(output => Csv.WriteAsync(output, columns, rows.Select(r => r.Select(CsvText).ToArray()), ct),
                 Csv.ContentType, file);
-        return TypedResults.File(Table("Formuláře", TermColumns, rows), FormXlsx.ContentType, file);
+        return TypedResults.File(Table("Formuláře", columns, rows), FormXlsx.ContentType, file);
     }
 
     /// <summary>

@@ -103,9 +103,8 @@ public static class FormLinks
         var (content, copied, kept) = FormTransfer.Apply(target.Template, target.Context, target.Content,
             new FormTransfer.Source(source.Template, source.Content, source.Context, origin));
         var form = target.Form;
-        form.Content = content.ToJson();
-        form.Totals = JsonSerializer.Serialize(target.Check(content).Totals);
         form.UpdatedAt = clock.GetUtcNow();
+        FormCheckCounts.Write(form, content, target.Check(content), form.UpdatedAt);
         form.UpdatedBy = FormStore.UserName(user);
         FormEndpoints.AddTransition(db, form, "preklopeni", form.State, FormStore.UserName(user), clock,
             $"Převzato z formuláře {origin}: {copied} buněk" + (kept > 0 ? $", {kept} ručně vyplněných ponecháno" : ""));
@@ -142,7 +141,7 @@ public static class FormLinks
             foreach (var row in set.Rows.Where(r => r.Kind == RowKind.Input))
                 foreach (var column in set.Columns.Where(c => c.Kind == ColumnKind.Input))
                     content.Numbers[FormAddress.Of(set.Code, row.Code, column.Code)] = 0;
-        form.Content = content.ToJson();
+        FormCheckCounts.Write(form, content, loaded.Check(content), now);
         await db.SaveChangesAsync(ct);
         if (loaded.Template.Transfer is { } transfer && transfer.Terms.Contains(term)
             && await db.Forms.AsNoTracking().FirstOrDefaultAsync(f => f.Family == transfer.Family && f.ServiceId == serviceId && f.Year == year

@@ -39,6 +39,7 @@ public static class FormStaffEndpoints
                 : FormStore.NotFound());
         staff.MapGet("/{id:guid}/xlsx", FormEndpoints.DownloadXlsx);
         staff.MapFormExports();
+        staff.MapFormSums();
         staff.MapGet("/{id:guid}/canonical", FormEndpoints.DownloadCanonical);
         staff.MapGet("/{id:guid}/signatures/{number:int}", FormEndpoints.DownloadSigned);
         staff.MapPost("/{id:guid}/approve", (Guid id, HttpContext http, KissosDb db, TimeProvider clock) =>
@@ -78,6 +79,19 @@ public static class FormStaffEndpoints
     }
 
     /// <summary>
+    /// The family=… of a staff request (default rozpocet-a-vyuctovani); an error on the query when the kraj has no template
+    /// of it, naming the families it has.
+    /// </summary>
+    internal static async Task<string> FamilyAsync(KissosDb db, QueryParameters query, string? kraj, CancellationToken ct)
+    {
+        var family = query.Get("family") ?? FormEndpoints.DefaultFamily;
+        if (kraj is null) return family;
+        var families = await db.TemplateVersions.AsNoTracking().Where(t => t.Kraj == kraj).Select(t => t.Family).Distinct().ToListAsync(ct);
+        if (!families.Contains(family)) query.AddError("family", $"Kraj nemá formulář '{family}'; má: {string.Join(", ", families.Order())}.");
+        return family;
+    }
+
+    /// <summary>
     /// GET /api/forms?year=&amp;term=[&amp;family=&amp;state=&amp;druh=&amp;q=&amp;sort=&amp;kraj=]: every service of the kraj's network with
     /// its form of the family (default rozpocet-a-vyuctovani) and term (state "nezalozeno" when not created yet), deadline,
     /// last change, totals (Kč, FTE), the count of failing checks (errors, warnings) and <c>late</c> = not handed in by
@@ -104,13 +118,13 @@ public static class FormStaffEndpoints
         var today = FormStore.Today(clock);
         var request = JsonSerializer.Serialize(new { overview = true, kraj, year, term, family, state, druh, text, sort, today });
         return await answers.RespondAsync(db, http, request, async () => new MapAnswerCache.Built(
-                JsonSerializer.SerializeToUtf8Bytes(await OverviewAsync(db, http.User, kraj!, year, term, family, state, druh, text, sort, today),
+                JsonSerializer.SerializeToUtf8Bytes(await OverviewAsync(db, http.User, clock, kraj!, year, term, family, state, druh, text, sort, today),
                     json.Value.SerializerOptions),
                 "application/json; charset=utf-8"),
             TypedResults.NotFound(), MapAnswerCache.FormsVersionSql);
     }
 
-    private static async Task<object> OverviewAsync(KissosDb db, ClaimsPrincipal user, string kraj, int year, int term, string family,
+    private static async Task<object> OverviewAsync(KissosDb db, ClaimsPrincipal user, TimeProvider clock, string kraj, int year, int term, string family,
         string? state, string? druh, string? text, string sort, DateOnly today)
     {
         var rows = await (from n in db.NetworkEntries.AsNoTracking()
@@ -124,16 +138,30 @@ public static class FormStaffEndpoints
                                 && (druh == null || s.DruhCode == druh)
                                 && (text == null || EF.Functions.ILike(s.Name, "%" + text + "%") || EF.Functions.ILike(p.Name, "%" + text + "%") || s.ProviderIco == text)
                           select new OverviewRow(s.Id, s.Name, s.ProviderIco, p.Name, s.DruhCode, d.Name, n.Units, n.Beds,
-                              f == null ? null : f.Id, f == null ? NotCreated : f.State, f == null ? null : f.UpdatedAt, f == null ? null : f.Totals))
+                              f == null ? null : f.Id, f == null ? NotCreated : f.State, f == null ? null : f.UpdatedAt, f == null ? null : f.Totals,
+                              f == null ? null : f.CheckErrors, f == null ? null : f.CheckWarnings,
+                              // FormCheckCounts: missing, or a form the checks read (same service, or same family and IČO) changed since;
+                              // two EXISTS rather than one with OR, so that each uses its index
+                              f != null && (f.CheckedAt == null
+                                  || db.Forms.Any(g => g.ServiceId == f.ServiceId && g.Year == f.Year && g.Term == f.Term && g.Id != f.Id
+                                      && g.UpdatedAt >= f.CheckedAt)
+                                  || (from gs in db.Services
+                                      join g in db.Forms on gs.Id equals g.ServiceId
+                                      where gs.ProviderIco == s.ProviderIco && g.Family == f.Family && g.Year == f.Year && g.Term == f.Term
+                                            && g.Id != f.Id && g.UpdatedAt >= f.CheckedAt
+                                      select g.Id).Any())))
                          .ToListAsync();
         if (state is not null) rows = rows.Where(r => r.State == state).ToList();
         var dueTo = await db.FormTerms.AsNoTracking().Where(t => t.Kraj == kraj && t.Year == year && t.Term == term)
             .Select(t => (DateOnly?)t.DueTo).FirstOrDefaultAsync();
-        var checks = await CheckCountsAsync(db, user, family, rows.Where(r => r.FormId is not null).Select(r => r.FormId!.Value));
+        var refreshed = await FormCheckCounts.RefreshAsync(db, user, rows.Where(r => r.ChecksStale).Select(r => r.FormId!.Value), clock,
+            CancellationToken.None);
         var items = rows.Select(r => new OverviewItem(r.ServiceId, r.ServiceName, r.Ico, r.ProviderName, r.Druh, r.DruhName, r.Units, r.Beds,
             r.FormId, r.State, r.State == NotCreated ? "nezaloženo" : FormStates.Label(r.State), r.UpdatedAt, dueTo,
             r.Totals is null ? [] : JsonSerializer.Deserialize<Dictionary<string, decimal>>(r.Totals)!,
-            r.FormId is { } id ? checks[id] : null,
+            r.FormId is not { } id ? null
+                : refreshed.TryGetValue(id, out var fresh) ? new CheckCounts(fresh.Errors, fresh.Warnings)
+                : new CheckCounts(r.CheckErrors ?? 0, r.CheckWarnings ?? 0),
             dueTo is { } due && today > due && r.State is not (FormStates.Submitted or FormStates.Approved))).ToList();
         Func<OverviewItem, object?> key = sort.TrimStart('-') switch
         {
@@ -169,23 +197,9 @@ public static class FormStaffEndpoints
     /// <summary>A form's failing cross-set checks: errors block handing in, warnings inform.</summary>
     public sealed record CheckCounts(int Errors, int Warnings);
 
-    /// <summary>The cross-set check outcome of each form; a family whose templates have no checks is not loaded form by form.</summary>
-    private static async Task<Dictionary<Guid, CheckCounts>> CheckCountsAsync(KissosDb db, ClaimsPrincipal user, string family, IEnumerable<Guid> ids)
-    {
-        var counts = ids.ToDictionary(id => id, _ => new CheckCounts(0, 0));
-        var definitions = await db.TemplateVersions.AsNoTracking().Where(t => t.Family == family).Select(t => t.Definition).ToListAsync();
-        if (!definitions.Any(d => JsonSerializer.Deserialize<FormTemplate>(d, FormTemplate.Json)!.Checks.Count > 0)) return counts;
-        foreach (var id in counts.Keys)
-        {
-            var loaded = await FormStore.LoadAsync(db, user, id, CancellationToken.None);
-            var protocol = loaded is { Template.Checks.Count: > 0 } ? loaded.Check().Protocol : [];
-            counts[id] = new(protocol.Count(p => p.Outcome == "chyba"), protocol.Count(p => p.Outcome == "varovani"));
-        }
-        return counts;
-    }
-
     private sealed record OverviewRow(string ServiceId, string ServiceName, string Ico, string ProviderName, string Druh, string DruhName,
-        decimal Units, int? Beds, Guid? FormId, string State, DateTimeOffset? UpdatedAt, string? Totals);
+        decimal Units, int? Beds, Guid? FormId, string State, DateTimeOffset? UpdatedAt, string? Totals, int? CheckErrors, int? CheckWarnings,
+        bool ChecksStale);
 
     /// <summary>Loads a form of the staff's kraj for an action; admin reaches every kraj.</summary>
     private static async Task<LoadedForm?> LoadForStaffAsync(KissosDb db, HttpContext http, Guid id)
@@ -367,6 +381,7 @@ public static class FormStaffEndpoints
     private static async Task UpsertNetworkAsync(KissosDb db, string kraj, int year, string serviceId, NetworkInput input, CancellationToken ct)
     {
         var entry = await db.NetworkEntries.FirstOrDefaultAsync(n => n.Kraj == kraj && n.Year == year && n.ServiceId == serviceId, ct);
+        await FormCheckCounts.InvalidateAsync(db, year, [serviceId], ct);
         if (entry is null) db.NetworkEntries.Add(new NetworkEntry { Kraj = kraj, Year = year, ServiceId = serviceId, Units = input.Units, Beds = input.Beds });
         else
         {
@@ -388,6 +403,7 @@ public static class FormStaffEndpoints
         var entry = await db.NetworkEntries.FirstOrDefaultAsync(n => n.Kraj == kraj && n.Year == year && n.ServiceId == serviceId, http.RequestAborted);
         if (entry is null) return FormStore.Problem(404, "Služba není v síti", $"Služba '{serviceId}' v síti roku {year} není.");
         db.NetworkEntries.Remove(entry);
+        await FormCheckCounts.InvalidateAsync(db, year, [serviceId], http.RequestAborted);
         await db.SaveChangesAsync(http.RequestAborted);
         return TypedResults.NoContent();
     }

@@ -123,6 +123,12 @@ public class AuthorizationMatrixTests(KissosApp app) : IClassFixture<KissosApp>
         { "GET", $"/api/forms/{Guid.Empty}/signatures/1", [401, 403, 403, 403, 404, 404, 404] },
         { "GET", "/api/forms?year=2026&term=3&family=vykaz-skutecnost&kraj=CZ072", [401, 403, 403, 403, 200, 400, 200] },
         { "GET", "/api/forms?year=2026&term=3&family=vykaz-skutecnost&kraj=CZ071", [401, 403, 403, 403, 400, 200, 200] },
+        // Every report of the year as one table, and the sums per druh or ORP (own kraj only; admin names the kraj).
+        { "GET", "/api/forms/export?year=2026&family=vykaz-skutecnost&kraj=CZ072", [401, 403, 403, 403, 200, 400, 200] },
+        { "GET", "/api/forms/export?year=2026&family=vykaz-skutecnost&kraj=CZ071", [401, 403, 403, 403, 400, 200, 200] },
+        { "GET", "/api/forms/sums?year=2026&family=vykaz-skutecnost&by=orp&kraj=CZ072", [401, 403, 403, 403, 200, 400, 200] },
+        { "GET", "/api/forms/sums?year=2026&family=vykaz-skutecnost&by=druh&kraj=CZ071", [401, 403, 403, 403, 400, 200, 200] },
+        { "GET", "/api/forms/sums?year=2026&family=vykaz-skutecnost&format=csv", [401, 403, 403, 403, 200, 200, 400] },   // admin must name the kraj
     };
 
     private const string OtherKrajRegional = "olomouc-matice@test.kissos.cz";

@@ -182,6 +182,19 @@ public class AnnualReportTests
         Assert.Equal("ok", Outcome(FormCheck.Run(Report, content, Home, false, others), "K06").Outcome); // 40 ≤ (1 + 4) × 10
     }
 
+    /// <summary>K06's persons per FTE (10, i.e. at least 0.1 FTE a person) is a proposal kept in the template's check table, not in code.</summary>
+    [Fact]
+    public void The_persons_per_FTE_of_K06_is_the_templates_number()
+    {
+        var content = new FormContent { Numbers = { ["unicitni/prima/osoby"] = 40, ["pracovnici/1.1/skutecnost"] = 1m } };
+        var k06 = Report.Checks.Single(c => c.Code == "K06");
+        Assert.EndsWith(" * 10", k06.Right);
+        var lenient = Report with { Checks = [.. Report.Checks.Select(c => c == k06 ? c with { Right = c.Right.Replace(" * 10", " * 40") } : c)] };
+
+        Assert.Equal("chyba", Outcome(FormCheck.Run(Report, content, Home, false), "K06").Outcome);   // 40 > 1 × 10
+        Assert.Equal("ok", Outcome(FormCheck.Run(lenient, content, Home, false), "K06").Outcome);     // 40 ≤ 1 × 40
+    }
+
     [Theory]
     [InlineData("a/b/c +", "není úplný")]
     [InlineData("a/b/c x 2", "místo operátoru")]

@@ -12,6 +12,7 @@ import { conflictBox } from '../sprava/conflict.js';
 import { confirmDialog, notice, select } from '../sprava/ui.js';
 import { OBEC, ORP, applies, renderSets } from './grid.js';
 import { staffSettings } from './settings.js';
+import { staffSums } from './sums.js';
 
 const $ = (id) => document.getElementById(id);
 const enc = encodeURIComponent;
@@ -71,7 +72,7 @@ const stateLabel = (code) => STATES.find(([v]) => v === code)?.[1] || code;
 
 async function staffOverview() {
   const q = {
-    year: params.get('rok') || String(thisYear), term: params.get('termin') || '1', state: params.get('stav') || '',
+    year: params.get('rok') || String(thisYear), term: params.get('termin') || (family === 'vykaz-skutecnost' ? '3' : '1'), state: params.get('stav') || '',
     q: params.get('hledat') || '', sort: params.get('razeni') || 'service', kraj: params.get('kraj') || '', family,
   };
   const controls = el('form', { class: 'forms-filter' },
@@ -86,8 +87,9 @@ async function staffOverview() {
   const data = await getJson(`/api/forms?${new URLSearchParams(Object.entries({
     year: q.year, term: q.term, state: q.state, q: q.q, sort: q.sort, family: q.family, kraj: hasRole(session.account, 'admin') ? (q.kraj || 'CZ072') : '',
   }).filter(([, v]) => v))}`);
-  const exportUrl = (format) => `/api/forms/export?${new URLSearchParams(Object.entries({
-    year: q.year, term: q.term, format, kraj: hasRole(session.account, 'admin') ? (q.kraj || 'CZ072') : '',
+  const kraj = hasRole(session.account, 'admin') ? (q.kraj || 'CZ072') : '';
+  const exportUrl = (format, term = q.term) => `/api/forms/export?${new URLSearchParams(Object.entries({
+    year: q.year, term, family: q.family, format, kraj,
   }).filter(([, v]) => v))}`;
   const sortHeader = (label, key) => {
     const next = q.sort === key ? `-${key}` : key;
@@ -97,10 +99,14 @@ async function staffOverview() {
   };
   fill($('main'), el('h1', { text: `${familyName} – přehled formulářů kraje` }), controls,
     el('p', { class: 'forms-summary', text: `${data.count} služeb v síti · lhůta ${date(data.dueTo)} · náklady celkem ${money(data.totals.naklady)} · výnosy celkem ${money(data.totals.vynosy)}` }),
-    el('p', {}, el('a', { href: `?nastaveni=1&rok=${q.year}${q.kraj ? `&kraj=${q.kraj}` : ''}`, text: 'Nastavení: termíny, síť a šablony' })),
+    el('p', {}, el('a', { href: `?nastaveni=1&rok=${q.year}${q.kraj ? `&kraj=${q.kraj}` : ''}`, text: 'Nastavení: termíny, síť a šablony' }),
+      ' · ', el('a', { href: `?souhrn=1&rok=${q.year}&rodina=${q.family}&termin=${q.term}${kraj ? `&kraj=${kraj}` : ''}`, text: 'Souhrny podle druhu a ORP' })),
     el('p', { class: 'button-row' }, 'Všechny formuláře termínu v jedné tabulce (řádek = buňka formuláře): ',
       el('a', { class: 'button-secondary', href: exportUrl('xlsx'), download: '', text: 'Stáhnout XLSX' }),
       el('a', { class: 'button-secondary', href: exportUrl('csv'), download: '', text: 'Stáhnout CSV' })),
+    el('p', { class: 'button-row' }, `Všechny sady všech formulářů roku ${q.year} (všechny termíny): `,
+      el('a', { class: 'button-secondary', href: exportUrl('xlsx', ''), download: '', text: 'Celý rok XLSX' }),
+      el('a', { class: 'button-secondary', href: exportUrl('csv', ''), download: '', text: 'Celý rok CSV' })),
     table([sortHeader('Služba', 'service'), sortHeader('Poskytovatel', 'provider'), sortHeader('Druh', 'druh'), 'Termín',
       sortHeader('Stav', 'state'), 'Lhůta', sortHeader('Poslední změna', 'updated'), sortHeader('Náklady', 'naklady'), sortHeader('Výnosy', 'vynosy'),
       'Kontroly'],
@@ -116,6 +122,7 @@ async function staffOverview() {
 function checksText(item) {
   const parts = [];
   if (item.checks && (item.checks.errors || item.checks.warnings)) parts.push(`chyby ${item.checks.errors}, varování ${item.checks.warnings}`);
+  else if (item.checks) parts.push('bez chyb');
   if (item.late) parts.push(family === 'vykaz-skutecnost' ? 'po lhůtě – nehodnoceno pro síť roku N+2' : 'po lhůtě');
   return parts.join(' · ');
 }
@@ -385,6 +392,12 @@ async function start() {
       year: Number(params.get('rok') || thisYear), kraj, years,
       onYear: (y) => { location.search = `?nastaveni=1&rok=${y}${kraj ? `&kraj=${kraj}` : ''}`; },
     });
+  }
+  else if (isStaff() && params.get('souhrn')) {
+    await staffSums($('main'), {
+      year: params.get('rok') || String(thisYear), term: params.get('termin') || '', family, by: params.get('podle') || 'druh',
+      include: params.get('zahrnout') || 'handed-in', kraj: hasRole(session.account, 'admin') ? (params.get('kraj') || 'CZ072') : '',
+    }, { families: FAMILIES, years });
   }
   else if (isStaff()) await staffOverview();
   else await providerList();

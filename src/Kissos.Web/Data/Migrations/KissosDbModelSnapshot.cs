@@ -578,6 +578,18 @@ namespace Kissos.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<int?>("CheckErrors")
+                        .HasColumnType("integer")
+                        .HasColumnName("check_errors");
+
+                    b.Property<int?>("CheckWarnings")
+                        .HasColumnType("integer")
+                        .HasColumnName("check_warnings");
+
+                    b.Property<DateTimeOffset?>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
                     b.Property<string>("Content")
                         .IsRequired()
                         .HasColumnType("jsonb")
