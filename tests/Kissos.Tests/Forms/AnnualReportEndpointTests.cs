@@ -14,17 +14,11 @@ namespace Kissos.Tests.Forms;
 [Collection(DatabaseCollection.Name)]
 public class AnnualReportEndpointTests(KissosApp app) : IClassFixture<KissosApp>
 {
-    private const string Ico = "73632783";
+    private const string Ico = DemoServices.Ico;
     private const int Year = 2026;
     private const string Family = "vykaz-skutecnost";
 
-    private async Task<string[]> ServicesAsync()
-    {
-        await using var db = app.Database.Open();
-        var ids = await db.Services.Where(s => s.ProviderIco == Ico).OrderBy(s => s.Id).Select(s => s.Id).ToArrayAsync();
-        var inKraj = await FormSql.InKrajAsync(db, "CZ072", ids, default);
-        return ids.Where(inKraj.Contains).ToArray();
-    }
+    private Task<string[]> ServicesAsync() => DemoServices.InZlinskyKrajAsync(app);
 
     private static Dictionary<string, object?> Values(JsonElement form) => FormEndpointTests.Values(form);
 

@@ -13,16 +13,10 @@ namespace Kissos.Tests.Forms;
 public class FormEndpointTests(KissosApp app) : IClassFixture<KissosApp>
 {
     public const string Statutory = "statutar@demo.kissos.cz";
-    private const string Ico = "73632783";   // Diakonie Valašské Meziříčí (CZ072), bound to the demo provider and the statutory account
+    private const string Ico = DemoServices.Ico;
     private const int Year = 2026;
 
-    private async Task<string> ServiceAsync(int skip = 0)
-    {
-        await using var db = app.Database.Open();
-        var ids = await db.Services.Where(s => s.ProviderIco == Ico).OrderBy(s => s.Id).Select(s => s.Id).ToArrayAsync();
-        var inKraj = await FormSql.InKrajAsync(db, "CZ072", ids, default);
-        return ids.Where(inKraj.Contains).Skip(skip).First();
-    }
+    private async Task<string> ServiceAsync(int skip = 0) => (await DemoServices.InZlinskyKrajAsync(app))[skip];
 
     /// <summary>The service in the network, term 1 open until the end of the year, and the form created by the provider.</summary>
     private async Task<(ApiClient Staff, ApiClient Provider, JsonElement Form)> CreateFormAsync(int skip = 0, int term = 1)
