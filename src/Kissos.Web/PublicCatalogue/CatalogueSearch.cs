@@ -8,9 +8,9 @@ using NpgsqlTypes;
 
 namespace Kissos.PublicCatalogue;
 
-/// <summary>One service in the search results.</summary>
+/// <summary>One service in the search results: Obce of its places (null without any), ContactObec of its contact address.</summary>
 public sealed record SearchItem(
-    string Id, string Name, string Druh, string ProviderName, string Ico, string[] Forms, string[]? Obce, int Vacancies);
+    string Id, string Name, string Druh, string ProviderName, string Ico, string[] Forms, string[]? Obce, string? ContactObec, int Vacancies);
 
 /// <summary>A value of a facet and how many services the search would find with it chosen.</summary>
 public sealed record FacetValue(string Code, string Name, int Count);
@@ -30,13 +30,16 @@ public static class CatalogueSearch
     /// <summary>The catalogue's query parameters: the map's filters without bbox, the vacancy filters, and the page.</summary>
     public static readonly string[] Names = [.. ServiceFilter.Names.Where(n => n != "bbox"), "volne", "bezbarierove", "strana"];
 
-    /// <summary>Every service with each of its places, or once with null places when it has none (aliases as in MapSql.ServicesAtPlaces, but pr).</summary>
+    /// <summary>
+    /// Every service with each of its places, or once with null places when it has none, counted in the obec of its
+    /// contact address if known (aliases as in MapSql.ServicesAtPlaces, but pr).
+    /// </summary>
     public const string ServicesWithOrWithoutPlaces =
         """
         catalogue.service s
         LEFT JOIN catalogue.service_place sp ON sp.service_id = s.id
         LEFT JOIN catalogue.place p ON p.id = sp.place_id
-        LEFT JOIN territory.obec o ON o.code = p.obec_code
+        LEFT JOIN territory.obec o ON o.code = coalesce(p.obec_code, s.contact_obec_code)
         LEFT JOIN territory.orp r ON r.csu_code = o.orp_csu_code
         """;
 
@@ -129,6 +132,7 @@ public static class CatalogueSearch
                     'obce', (SELECT array_agg(DISTINCT o.name) FROM catalogue.service_place sp
                              JOIN catalogue.place p ON p.id = sp.place_id JOIN territory.obec o ON o.code = p.obec_code
                              WHERE sp.service_id = s.id),
+                    'contactObec', (SELECT o.name FROM territory.obec o WHERE o.code = s.contact_obec_code),
                     'vacancies', (SELECT coalesce(sum(v.places), 0) FROM vacancies.vacancy v
                                   WHERE v.service_id = s.id AND {{PublicVacancy}})
                 ) ORDER BY s.name {{Czech}}, s.id), '[]'::json)
