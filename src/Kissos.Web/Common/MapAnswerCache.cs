@@ -92,15 +92,7 @@ public sealed class MapAnswerCache(IOptions<KissosOptions> options) : IDisposabl
         return JsonQuery.Respond(http, gzip ? answer.Gzipped : answer.Body, answer.ETag, answer.ContentType);
     }
 
-    // Prepared on each pooled connection once: the version is read on every request.
-    private static async Task<long> VersionAsync(KissosDb db, CancellationToken ct)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(VersionSql, connection);
-        await command.PrepareAsync(ct);
-        return (long)(await command.ExecuteScalarAsync(ct))!;
-    }
+    private static Task<long> VersionAsync(KissosDb db, CancellationToken ct) => Sql.PreparedScalarAsync<long>(db, VersionSql, ct);
 
     private static async Task<Answer?> BuildAsync(Func<Task<Built?>> build, bool compress)
     {

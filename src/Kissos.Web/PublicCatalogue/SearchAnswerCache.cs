@@ -1,10 +1,8 @@
 using Kissos.Common;
 using Kissos.Data;
 using Kissos.Map;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Kissos.PublicCatalogue;
 
@@ -38,20 +36,11 @@ public sealed class SearchAnswerCache(IOptions<KissosOptions> options) : IDispos
     public async Task<SearchResult> SearchAsync(KissosDb db, ServiceFilter filter, int page, CancellationToken ct)
     {
         if (!_enabled) return await CatalogueSearch.RunAsync(db, filter, page, ct);
-        var key = $"{await StateAsync(db, ct)}\n{SearchPage.Url(SearchPage.State(filter), page: page)}";
+        var key = $"{await Sql.PreparedScalarAsync<string>(db, StateSql, ct)}\n{SearchPage.Url(SearchPage.State(filter), page: page)}";
         if (_answers.TryGetValue(key, out SearchResult? kept)) return kept!;
         var result = await CatalogueSearch.RunAsync(db, filter, page, ct);
         _answers.Set(key, result, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
         return result;
-    }
-
-    private static async Task<string> StateAsync(KissosDb db, CancellationToken ct)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(StateSql, connection);
-        await command.PrepareAsync(ct);
-        return (string)(await command.ExecuteScalarAsync(ct))!;
     }
 
     public void Dispose() => _answers.Dispose();
