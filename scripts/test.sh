@@ -49,8 +49,10 @@ APP="dotnet $ASPNETCORE_CONTENTROOT/Kissos.Web.dll"
 $APP --urls "http://127.0.0.1:$E2E_PORT" > "$ARTIFACTS/e2e-app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$E2E_PORT/healthz" >/dev/null && break; sleep 0.5; done
-# The app loaded the real data on start; give one service a declared catchment area for the test.
+# The app loaded the real data on start; give one service a declared catchment area, and add one without a place
+# of provision (only a contact address), for the tests.
 $APP import-services tests/e2e/fixtures/catchment.csv > "$ARTIFACTS/e2e-import.log" 2>&1
+psql -h 127.0.0.1 -p "${KISSOS_PGPORT:-55432}" -U postgres -d "$E2E_DB" -qf tests/e2e/fixtures/bez-mista.sql >> "$ARTIFACTS/e2e-import.log" 2>&1
 (cd tests/e2e && npm ci --no-audit --no-fund --silent >/dev/null 2>&1 || npm install --no-audit --no-fund --silent >/dev/null)
 (cd tests/e2e && KISSOS_URL="http://127.0.0.1:$E2E_PORT" KISSOS_CATCHMENT_SERVICE=mpsv-6276 \
   node --test --test-reporter=tap 2>&1) | tee "$ARTIFACTS/e2e.log"

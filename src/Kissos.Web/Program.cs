@@ -47,6 +47,7 @@ builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<KnownCodesCache>();
 builder.Services.AddSingleton<MapAnswerCache>();
+builder.Services.AddSingleton<SearchAnswerCache>();
 builder.Services.AddMapRequestLimit(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new GeoJsonConverterFactory()));
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new ControlCharacters.JsonGuard()));

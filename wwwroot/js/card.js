@@ -101,7 +101,8 @@ function row(label, value) {
   return [el('dt', { text: label }), el('dd', {}, value)];
 }
 
-export function renderCard(d, { placeId, onCatchmentShown } = {}) {
+/** The card of a service; contactObec names the obec of its contact address when it has no place of provision. */
+export function renderCard(d, { placeId, contactObec, onCatchmentShown } = {}) {
   const p = d.provider || {};
   const place = d.places?.find((x) => x.id === placeId);
   const druh = d.druh ? `${d.druh.name}${d.druh.paragraph ? ` (${d.druh.paragraph})` : ''}` : 'druh neuveden';
@@ -119,11 +120,13 @@ export function renderCard(d, { placeId, onCatchmentShown } = {}) {
       row('Kapacita', list(d.capacities, capacity)),
       row('Cílové skupiny', list(d.targetGroups, (g) => g.name)),
       row('Věkové kategorie', list(d.ageCategories, (a) => a.name)),
-      row('Místa poskytování', list(d.places, (x) => {
-        const text = [x.facilityName, x.address || x.obec].filter(Boolean).join(' – ') || 'adresa neuvedena';
-        const here = x.id === placeId;
-        return el('span', { class: here ? 'here' : null }, text, x.lat == null ? ' (bez polohy)' : '');
-      })),
+      row('Místa poskytování', !d.places?.length && contactObec
+        ? el('span', { text: `bez místa poskytování (kontaktní adresa v obci ${contactObec})` })
+        : list(d.places, (x) => {
+          const text = [x.facilityName, x.address || x.obec].filter(Boolean).join(' – ') || 'adresa neuvedena';
+          const here = x.id === placeId;
+          return el('span', { class: here ? 'here' : null }, text, x.lat == null ? ' (bez polohy)' : '');
+        })),
       row('Kontakty', contacts(d)),
       row('Platnost registrace', validity(d.validFrom, d.validTo)),
       row('V krajské síti', yesNo(d.inRegionalNetwork)),
@@ -134,10 +137,10 @@ export function renderCard(d, { placeId, onCatchmentShown } = {}) {
 
 /** A container filled with the card once the detail arrives; onLoaded lets a popup re-measure. */
 export function cardFor(feature, { onLoaded, onCatchmentShown } = {}) {
-  const { serviceId, placeId } = feature.properties;
+  const { serviceId, placeId, placeless, obec } = feature.properties;
   const box = el('div', { class: 'card-box', tabindex: '-1', 'aria-busy': 'true' }, el('p', { class: 'loading', text: 'Načítám kartu služby…' }));
   loadService(serviceId)
-    .then((d) => box.replaceChildren(renderCard(d, { placeId, onCatchmentShown })))
+    .then((d) => box.replaceChildren(renderCard(d, { placeId, contactObec: placeless ? obec : null, onCatchmentShown })))
     .catch((err) => box.replaceChildren(el('p', { class: 'card-note card-note-warn', role: 'alert', text: `Kartu služby se nepodařilo načíst. ${problemText(err)}` })))
     .finally(() => { box.removeAttribute('aria-busy'); onLoaded?.(); });
   return box;

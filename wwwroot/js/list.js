@@ -18,16 +18,20 @@ export function renderList(features, { onActivate, hasLocation }) {
         facility ? el('span', { class: 'result-facility', text: facility }) : null,
         el('span', { class: 'result-druh', text: p.druhName || '' }),
         el('span', { class: 'result-provider', text: p.providerName || 'poskytovatel neuveden' }),
-        el('span', { class: 'result-place' },
-          p.address || p.obec || 'adresa neuvedena',
-          located ? null : el('span', { class: 'badge', text: 'bez polohy' }))));
+        p.placeless
+          // Listed in the obec of its contact address: the registry gives no place where it is provided.
+          ? el('span', { class: 'result-place' },
+            `${p.obec} (kontaktní adresa)`, el('span', { class: 'badge badge-placeless', text: 'bez místa poskytování' }))
+          : el('span', { class: 'result-place' },
+            p.address || p.obec || 'adresa neuvedena',
+            located ? null : el('span', { class: 'badge', text: 'bez polohy' }))));
   }));
   const services = new Set(features.map((f) => f.properties.serviceId)).size;
-  const places = features.length;
-  document.getElementById('result-count').textContent = services === places
+  const places = features.filter((f) => !f.properties.placeless).length;
+  document.getElementById('result-count').textContent = services === features.length
     ? foundServices(services)
     : `${foundServices(services)} (${formatNumber(places)} ${pluralUnit(places, 'místo')} poskytování)`;
-  document.getElementById('results-empty').hidden = places > 0;
+  document.getElementById('results-empty').hidden = features.length > 0;
 }
 
 export function setActive(id) {

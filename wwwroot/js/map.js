@@ -194,7 +194,29 @@ function orpSummary(p, unit, units) {
     el('div', { text: `Služeb: ${formatNumber(p.services ?? 0)}` }),
     el('div', { text: `Kapacita: ${caps.length ? '' : p.hasData === false ? 'bez údajů' : 'žádná'}` }),
     caps.length ? el('ul', {}, caps.map(([u, n]) => el('li', { text: withUnit(n, units[u]?.unit || u) }))) : null,
+    unplacedSummary(p.unplacedServices, p.unplacedCapacity, units),
     el('div', { class: 'orp-tip-value', text: `Na 1 000 obyvatel: ${v == null ? 'bez údaje' : withUnit(v, units[unit]?.unit || unit)}` }));
+}
+
+/**
+ * Services without a place of provision, counted in the unit of their contact address apart from the capacity per
+ * 1,000 inhabitants: "Bez místa poskytování: 2 služby, 40 klientů"; null when there are none.
+ */
+function unplacedSummary(services, capacity, units) {
+  if (!services) return null;
+  const caps = Object.entries(capacity || {}).filter(([, n]) => n > 0).map(([u, n]) => withUnit(n, units[u]?.unit || u));
+  return el('div', { class: 'unplaced', text: `Bez místa poskytování: ${[withUnit(services, 'služba'), ...caps].join(', ')}` });
+}
+
+/** The services without a place of provision of all the areas, and their capacity per unit. */
+function unplacedTotals(fc) {
+  const capacity = {};
+  let services = 0;
+  for (const f of fc.features) {
+    services += f.properties.unplacedServices || 0;
+    for (const [u, n] of Object.entries(f.properties.unplacedCapacity || {})) capacity[u] = (capacity[u] || 0) + n;
+  }
+  return { services, capacity };
 }
 
 /** Draws the ORP choropleth of capacity per 1,000 inhabitants in one unit (capacity type code). */
@@ -219,7 +241,9 @@ export function setChoropleth(fc, unit, units, selectedOrp) {
   }).addTo(map);
   orpLayer.bringToBack();
   addOrpLabels();
-  renderLegend(classes, units[unit], { zero: values.some((v) => v === 0), noData: values.includes(null) });
+  const unplaced = unplacedTotals(fc);
+  renderLegend(classes, units[unit], { zero: values.some((v) => v === 0), noData: values.includes(null) },
+    unplacedSummary(unplaced.services, unplaced.capacity, units));
   return orpLayer;
 }
 
@@ -282,7 +306,7 @@ export const orpBounds = (csu) => {
   return b;
 };
 
-function renderLegend(classes, type, has) {
+function renderLegend(classes, type, has, unplaced) {
   const box = document.getElementById('legend');
   if (!box) return;
   const row = (color, label, cls = 'swatch') => el('li', {}, el('span', { class: cls, style: `background:${color}` }), label);
@@ -294,7 +318,8 @@ function renderLegend(classes, type, has) {
       has.zero ? row(ZERO, '0 – bez kapacity') : null,
       has.noData ? row(NO_DATA, 'bez údajů') : null,
       el('li', { class: 'legend-points' }, el('span', { class: 'swatch-point' }), 'místo poskytování služby'),
-      el('li', {}, el('span', { class: 'swatch-cluster', text: '5' }), 'více míst (shluk)')));
+      el('li', {}, el('span', { class: 'swatch-cluster', text: '5' }), 'více míst (shluk)')),
+    ...(unplaced ? [unplaced] : []));
 }
 
 function renderVacancyLegend() {

@@ -44,6 +44,11 @@ public sealed class Service : IAudited
     /// <summary>Union of the declared catchment units, derived in PostGIS (EPSG:5514).</summary>
     public MultiPolygon? CatchmentGeom { get; set; }
     public List<ServicePlace> Places { get; set; } = [];
+    /// <summary>
+    /// Obec (6-digit code) of the registry's contact address: where a service without a place of provision is
+    /// listed and counted on the map; null when the registry gives none.
+    /// </summary>
+    public string? ContactObecCode { get; set; }
     /// <summary>Last edit through the app; every edit writes the row, so Version moves even when only child rows change.</summary>
     public DateTimeOffset? UpdatedAt { get; set; }
     /// <summary>PostgreSQL's xmin: the optimistic-concurrency token of an edit.</summary>

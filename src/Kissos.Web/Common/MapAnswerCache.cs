@@ -101,15 +101,8 @@ public sealed class MapAnswerCache(IOptions<KissosOptions> options) : IDisposabl
         return JsonQuery.Respond(http, gzip ? answer.Gzipped : answer.Body, answer.ETag, answer.ContentType);
     }
 
-    // Prepared on each pooled connection once: the version is read on every request.
-    private static async Task<string> VersionAsync(KissosDb db, string versionSql, CancellationToken ct)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(versionSql, connection);
-        await command.PrepareAsync(ct);
-        return Convert.ToString(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture)!;
-    }
+    private static async Task<string> VersionAsync(KissosDb db, string versionSql, CancellationToken ct) =>
+        Convert.ToString(await Sql.PreparedScalarAsync<object>(db, versionSql, ct), CultureInfo.InvariantCulture)!;
 
     private static async Task<Answer?> BuildAsync(Func<Task<Built?>> build, bool compress)
     {

@@ -9,7 +9,8 @@ namespace Kissos.Map;
 /// <summary>
 /// The filters of the service map and the catalogue (druh, forma, target group, age category, territory, free
 /// text, bbox, a vacancy now), validated against the known codes and turned into a SQL condition over the aliases
-/// s (service), p (place), sp (service_place), pr (provider), o (obec) and r (orp).
+/// s (service), p (place), sp (service_place), pr (provider), o (obec) and r (orp). o and r are the obec and ORP
+/// where a row counts: its place's, or the contact address's for a service without a place (MapSql.ServicesAtPlaces).
 /// </summary>
 public sealed record ServiceFilter(
     string? Druh, string? Forma, string? Cilova, string? Vek, string? Kraj, string? Orp, string? Obec, string? Text, double[]? Bbox,
@@ -93,7 +94,7 @@ public sealed record ServiceFilter(
         if (Vek is not null) Add("vek", "@vek = ANY (s.age_categories)", Vek, NpgsqlDbType.Text);
         if (Kraj is not null) Add("kraj", "r.kraj_nuts3 = @kraj", Kraj, NpgsqlDbType.Text);
         if (Orp is not null) Add("orp", "r.csu_code = @orp", Orp, NpgsqlDbType.Text);
-        if (Obec is not null) Add("obec", "p.obec_code = @obec", Obec, NpgsqlDbType.Text);
+        if (Obec is not null) Add("obec", "o.code = @obec", Obec, NpgsqlDbType.Text);
         if (Text is not null && TextSearch.Condition(Text) is { } text)
         {
             conditions.Add(("q", text.Sql));

@@ -8,9 +8,9 @@ using NpgsqlTypes;
 
 namespace Kissos.PublicCatalogue;
 
-/// <summary>One service in the search results.</summary>
+/// <summary>One service in the search results: Obce of its places (null without any), ContactObec of its contact address.</summary>
 public sealed record SearchItem(
-    string Id, string Name, string Druh, string ProviderName, string Ico, string[] Forms, string[]? Obce, int Vacancies);
+    string Id, string Name, string Druh, string ProviderName, string Ico, string[] Forms, string[]? Obce, string? ContactObec, int Vacancies);
 
 /// <summary>A value of a facet and how many services the search would find with it chosen.</summary>
 public sealed record FacetValue(string Code, string Name, int Count);
@@ -30,39 +30,44 @@ public static class CatalogueSearch
     /// <summary>The catalogue's query parameters: the map's filters without bbox, the vacancy filters, and the page.</summary>
     public static readonly string[] Names = [.. ServiceFilter.Names.Where(n => n != "bbox"), "volne", "bezbarierove", "strana"];
 
-    /// <summary>Every service with each of its places, or once with null places when it has none (aliases as in MapSql.ServicesAtPlaces, but pr).</summary>
+    /// <summary>
+    /// Every service with each of its places, or once with null places when it has none, counted in the obec of its
+    /// contact address if known (aliases as in MapSql.ServicesAtPlaces, but pr).
+    /// </summary>
     public const string ServicesWithOrWithoutPlaces =
         """
         catalogue.service s
         LEFT JOIN catalogue.service_place sp ON sp.service_id = s.id
         LEFT JOIN catalogue.place p ON p.id = sp.place_id
-        LEFT JOIN territory.obec o ON o.code = p.obec_code
+        LEFT JOIN territory.obec o ON o.code = coalesce(p.obec_code, s.contact_obec_code)
         LEFT JOIN territory.orp r ON r.csu_code = o.orp_csu_code
         """;
 
     /// <summary>A vacancy the public sees now (as the vacancy layer shows it), over the alias v.</summary>
-    private const string PublicVacancy = "v.withdrawn_at IS NULL AND v.valid_until >= current_date";
+    public const string PublicVacancy = "v.withdrawn_at IS NULL AND v.valid_until >= current_date";
 
     private const string Czech = "COLLATE \"cs-CZ-x-icu\"";
 
     /// <summary>
-    /// A facet: its parameter; the column of a found row its values come from for a facet of places (kraj, ORP,
-    /// obec), else null; how a counted service (alias s, and d for the distinct found rows) joins its values (alias x);
-    /// the filters it ignores (its own, and the narrower territory within it); and what else a counted row must be.
+    /// A facet: its parameter; the value a counted row gives (over m: per_service for a facet of the service, found
+    /// for a facet of its places: kraj, ORP, obec); the table naming the values (alias x, joined on x.code); the
+    /// label and order over x; the filters it ignores (its own, and the narrower territory within it); and what else
+    /// a counted row must be.
     /// </summary>
-    private sealed record Facet(string Name, string? PlaceColumn, string Join, string Code, string Label, string Order, string[] Ignores, string Requires = "true");
+    private sealed record Facet(
+        string Name, string Value, string Labels, string Label, string Order, string[] Ignores, string Requires = "true", bool OfPlaces = false);
 
     private static readonly Facet[] Facets =
     [
-        new("druh", null, "JOIN catalogue.druh x ON x.code = s.druh_code", "x.code", "x.name", $"x.name {Czech}", ["druh"]),
-        new("forma", null, "JOIN catalogue.forma x ON x.code = ANY (s.forms)", "x.code", "x.name", "x.code", ["forma"]),
-        new("cilova", null, "JOIN catalogue.target_group x ON x.code = ANY (s.target_groups)", "x.code", "x.name", $"x.name {Czech}", ["cilova"]),
-        new("vek", null, "JOIN catalogue.age_category x ON x.code = ANY (s.age_categories)", "x.code", "x.name", "x.sort_order", ["vek"]),
-        new("kraj", "kraj_nuts3", "JOIN territory.kraj x ON x.nuts3 = d.value", "x.nuts3", "x.name", $"x.name {Czech}", ["kraj", "orp", "obec"]),
-        new("orp", "orp_code", "JOIN territory.orp x ON x.csu_code = d.value", "x.csu_code", "x.name", $"x.name {Czech}", ["orp", "obec"]),
-        new("obec", "obec_code", "JOIN territory.obec x ON x.code = d.value", "x.code", "x.name", $"x.name {Czech}", ["obec"]),
-        new("volne", null, "", "'true'", "'má volné místo'", "1", ["volne"], "m.has_vacancy"),
-        new("bezbarierove", null, "", "'true'", "'má bezbariérové volné místo'", "1", ["volne"], "m.has_barrier_free_vacancy"),
+        new("druh", "m.druh_code", "catalogue.druh", "x.name", $"x.name {Czech}", ["druh"]),
+        new("forma", "unnest(m.forms)", "catalogue.forma", "x.name", "x.code", ["forma"]),
+        new("cilova", "unnest(m.target_groups)", "catalogue.target_group", "x.name", $"x.name {Czech}", ["cilova"]),
+        new("vek", "unnest(m.age_categories)", "catalogue.age_category", "x.name", "x.sort_order", ["vek"]),
+        new("kraj", "m.kraj_nuts3", "(SELECT nuts3 AS code, name FROM territory.kraj)", "x.name", $"x.name {Czech}", ["kraj", "orp", "obec"], OfPlaces: true),
+        new("orp", "m.orp_code", "(SELECT csu_code AS code, name FROM territory.orp)", "x.name", $"x.name {Czech}", ["orp", "obec"], OfPlaces: true),
+        new("obec", "m.obec_code", "territory.obec", "x.name", $"x.name {Czech}", ["obec"], OfPlaces: true),
+        new("volne", "'true'", "(SELECT 'true' AS code)", "'má volné místo'", "1", ["volne"], "m.has_vacancy"),
+        new("bezbarierove", "'true'", "(SELECT 'true' AS code)", "'má bezbariérové volné místo'", "1", ["volne"], "m.has_barrier_free_vacancy"),
     ];
 
     /// <summary>ORP are listed within a chosen kraj, obce within a chosen ORP: all 206 ORP or 6,000 obce help nobody.</summary>
@@ -86,14 +91,19 @@ public static class CatalogueSearch
             [.. conditions.Where(c => c.Filter != "q").Select(c => (c.Filter, $"coalesce({c.Sql}, false)")), ("volne", vacancy)];
         string Matching(IEnumerable<string> ignored) =>
             string.Join(" AND ", columns.Where(c => !ignored.Contains(c.Filter)).Select(c => "m.c_" + c.Filter).Prepend("true"));
-        var facets = Facets.Where(f => Shown(f, filter)).Select(f =>
+        var shown = Facets.Where(f => Shown(f, filter)).ToList();
+        // A facet counts each service once per value: a facet of the service reads per_service (one row per service,
+        // with whether the service counts for that facet), a facet of places the distinct services per value in found.
+        var perServiceFlags = shown.Where(f => !f.OfPlaces).Select(f => $"bool_or({Matching(f.Ignores)} AND {f.Requires}) AS f_{f.Name}");
+        var facets = shown.Select(f =>
             $$"""
-            '{{f.Name}}', (SELECT coalesce(json_agg(json_build_object('code', y.code, 'name', y.name, 'count', y.n) ORDER BY y.ord), '[]'::json)
-                FROM (SELECT {{f.Code}} AS code, {{f.Label}} AS name, min({{f.Order}}) AS ord, count(*) AS n
-                      FROM (SELECT DISTINCT m.id{{(f.PlaceColumn is null ? "" : $", m.{f.PlaceColumn} AS value")}} FROM found m
-                            WHERE {{Matching(f.Ignores)}} AND {{f.Requires}}) d
-                      JOIN catalogue.service s ON s.id = d.id {{f.Join}}
-                      GROUP BY 1, 2) y)
+            '{{f.Name}}', (SELECT coalesce(json_agg(json_build_object('code', x.code, 'name', {{f.Label}}, 'count', c.n) ORDER BY {{f.Order}}), '[]'::json)
+                FROM (SELECT v.code, count(*) AS n
+                      FROM ({{(f.OfPlaces
+                          ? $"SELECT DISTINCT m.id, {f.Value} AS code FROM found m WHERE {Matching(f.Ignores)} AND {f.Requires}"
+                          : $"SELECT {f.Value} AS code FROM per_service m WHERE m.f_{f.Name}")}}) v
+                      GROUP BY v.code) c
+                JOIN {{f.Labels}} x ON x.code = c.code)
             """);
         var sql = $$"""
             WITH found AS MATERIALIZED (
@@ -105,20 +115,24 @@ public static class CatalogueSearch
                            FROM vacancies.vacancy v WHERE {{PublicVacancy}} GROUP BY 1, 2) vac
                     ON vac.service_id = s.id AND vac.place_id = sp.place_id
                 WHERE {{string.Join(" AND ", text)}}
-            ), matching AS (
-                SELECT DISTINCT m.id FROM found m WHERE {{Matching([])}}
+            ), per_service AS MATERIALIZED (
+                SELECT g.*, s.druh_code, s.forms, s.target_groups, s.age_categories
+                FROM (SELECT m.id, bool_or({{Matching([])}}) AS matches{{string.Concat(perServiceFlags.Select(f => ", " + f))}}
+                      FROM found m GROUP BY m.id) g
+                JOIN catalogue.service s ON s.id = g.id
             ), page AS (
-                SELECT s.* FROM catalogue.service s JOIN matching m ON m.id = s.id
+                SELECT s.* FROM catalogue.service s JOIN per_service m ON m.id = s.id AND m.matches
                 ORDER BY s.name {{Czech}}, s.id LIMIT @limit OFFSET @offset
             )
             SELECT json_build_object(
-                'total', (SELECT count(*) FROM matching),
+                'total', (SELECT count(*) FROM per_service WHERE matches),
                 'items', (SELECT coalesce(json_agg(json_build_object(
                     'id', s.id, 'name', s.name, 'druh', d.name, 'providerName', pr.name, 'ico', pr.ico,
                     'forms', (SELECT coalesce(array_agg(f.name ORDER BY f.code), '{}') FROM catalogue.forma f WHERE f.code = ANY (s.forms)),
                     'obce', (SELECT array_agg(DISTINCT o.name) FROM catalogue.service_place sp
                              JOIN catalogue.place p ON p.id = sp.place_id JOIN territory.obec o ON o.code = p.obec_code
                              WHERE sp.service_id = s.id),
+                    'contactObec', (SELECT o.name FROM territory.obec o WHERE o.code = s.contact_obec_code),
                     'vacancies', (SELECT coalesce(sum(v.places), 0) FROM vacancies.vacancy v
                                   WHERE v.service_id = s.id AND {{PublicVacancy}})
                 ) ORDER BY s.name {{Czech}}, s.id), '[]'::json)

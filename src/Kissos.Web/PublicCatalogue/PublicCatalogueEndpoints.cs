@@ -25,12 +25,12 @@ public static class PublicCatalogueEndpoints
     private static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
 
     /// <summary>Search with facets; 400 with the page and its Czech messages for unknown codes or parameters.</summary>
-    private static async Task<IResult> Search(HttpContext http, KissosDb db, KnownCodesCache codes)
+    private static async Task<IResult> Search(HttpContext http, KissosDb db, KnownCodesCache codes, SearchAnswerCache answers)
     {
         var query = new QueryParameters(http.Request, CatalogueSearch.Names);
         var filter = ServiceFilter.Parse(query, await codes.GetAsync(db, http.RequestAborted));
         var page = query.Int("strana", 1, 100_000) ?? 1;
-        var result = query.IsValid ? await CatalogueSearch.RunAsync(db, filter, page, http.RequestAborted) : null;
+        var result = query.IsValid ? await answers.SearchAsync(db, filter, page, http.RequestAborted) : null;
         return SearchPage.Render(http.Request, filter, page, result, query.Errors);
     }
 

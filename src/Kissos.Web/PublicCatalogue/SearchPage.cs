@@ -99,10 +99,17 @@ public static class SearchPage
     private static Html Item(SearchItem item) => Html.Of($"""
         <article class="result" data-id="{item.Id}">
           <h3><a href="{ServiceUrl(item.Id)}">{item.Name}</a></h3>
-          <p class="result-kind">{item.Druh} · {string.Join(", ", item.Forms).ToLower(Html.Czech)} · {(item.Obce is { Length: > 0 } obce ? string.Join(", ", obce) : "bez místa poskytování")}</p>
+          <p class="result-kind">{item.Druh} · {string.Join(", ", item.Forms).ToLower(Html.Czech)} · {Place(item)}</p>
           <p>Poskytovatel: <a href="{ProviderUrl(item.Ico)}">{item.ProviderName}</a> (IČO {item.Ico}){(item.Vacancies > 0 ? Html.Of($" · <strong class=\"vacancy\">volná místa: {item.Vacancies}</strong>") : Html.Empty)}</p>
         </article>
         """);
+
+    private static string Place(SearchItem item) => item switch
+    {
+        { Obce: { Length: > 0 } obce } => string.Join(", ", obce),
+        { ContactObec: { } obec } => $"bez místa poskytování ({obec})",
+        _ => "bez místa poskytování",
+    };
 
     private static Html Paging(IReadOnlyDictionary<string, string> state, int page, int pages) => pages <= 1 ? Html.Empty : Html.Of($"""
         <nav class="paging" aria-label="Stránkování">

@@ -240,8 +240,12 @@ public static class RpssImport
             refresh.Warnings.Add($"{refresh.FacilitiesWithoutCode} zařízení nemá kód adresního místa: místa jsou bez bodu na mapě (adresa se negeokóduje)");
         foreach (var (code, count) in context.UnknownCodes)
             refresh.Warnings.Add($"neznámá {code} není v číselníku (počet služeb: {count}): vynechána; doplňte číselník");
-        var placeless = active.Count(d => d.Facilities.All(f => f.PlaceId is not { } id || !placeIds.Contains(id)));
-        if (placeless > 0) refresh.Warnings.Add($"{placeless} platných služeb nemá žádné platné zařízení s adresou: nejsou na mapě");
+        var placeless = active.Where(d => d.Facilities.All(f => f.PlaceId is not { } id || !placeIds.Contains(id))).ToList();
+        var nowhere = placeless.Count(d => d.ContactObce.Count == 0);
+        if (placeless.Count > 0)
+            refresh.Warnings.Add($"{placeless.Count} platných služeb nemá žádné platné zařízení s adresou: na mapě jsou jen v seznamu " +
+                                 "jako „bez místa poskytování“ v obci kontaktní adresy" +
+                                 (nowhere > 0 ? $"; {nowhere} z nich nemá ani kontaktní adresu s obcí a na mapě nejsou" : ""));
     }
 
     private static Service ToService(ServiceDraft d, List<ServicePlace> links) => new()
@@ -249,6 +253,7 @@ public static class RpssImport
         Id = d.Id, Identifier = d.Identifier, Name = d.Name, ProviderIco = d.Provider!.Ico, DruhCode = d.DruhCode,
         Forms = d.Forms, Capacities = d.Capacities, TargetGroups = d.TargetGroups, AgeCategories = d.AgeCategories,
         ValidFrom = d.ValidFrom, ValidTo = d.ValidTo, Webs = d.Webs, Emails = d.Emails, Phones = d.Phones, Places = links,
+        ContactObecCode = d.ContactObce.FirstOrDefault(),
     };
 
     /// <summary>The registry's places of the service become exactly these; places a provider added (misto-k-…) stay.</summary>
@@ -269,6 +274,7 @@ public static class RpssImport
     {
         RegistryImport.CopyRegistryFacts(from, to);
         to.Identifier = from.Identifier;
+        to.ContactObecCode = from.ContactObecCode;
         if (!to.TargetGroups.SequenceEqual(from.TargetGroups)) to.TargetGroups = from.TargetGroups;
         if (!to.AgeCategories.SequenceEqual(from.AgeCategories)) to.AgeCategories = from.AgeCategories;
     }

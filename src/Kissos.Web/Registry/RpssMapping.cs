@@ -52,7 +52,10 @@ public sealed class ServiceDraft
     public List<string> Emails { get; set; } = [];
     public List<string> Phones { get; set; } = [];
     public List<FacilityDraft> Facilities { get; set; } = [];
-    /// <summary>Obce of the contact addresses: where a service without a public facility belongs, for the kraje filter.</summary>
+    /// <summary>
+    /// Obce of the contact addresses (known codes, in the order listed): where a service without a public facility
+    /// belongs, for the kraje filter; the first is stored as the service's contact obec.
+    /// </summary>
     public List<string> ContactObce { get; set; } = [];
 }
 

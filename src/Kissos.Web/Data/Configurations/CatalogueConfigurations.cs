@@ -68,6 +68,7 @@ public sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         e.HasKey(s => s.Id);
         e.HasOne<Provider>().WithMany().HasForeignKey(s => s.ProviderIco).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Druh>().WithMany().HasForeignKey(s => s.DruhCode).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Obec>().WithMany().HasForeignKey(s => s.ContactObecCode).OnDelete(DeleteBehavior.Restrict);
         e.Property(s => s.CatchmentGeom).HasColumnType("geometry(MultiPolygon,5514)");
         e.Property(s => s.Version).IsRowVersion();
         e.OwnsMany(s => s.Capacities, c =>

@@ -408,6 +408,10 @@ namespace Kissos.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("catchment_orp");
 
+                    b.Property<string>("ContactObecCode")
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("contact_obec_code");
+
                     b.Property<string>("Description")
                         .HasColumnType("text")
                         .HasColumnName("description");
@@ -485,6 +489,9 @@ namespace Kissos.Data.Migrations
                         .HasDatabaseName("ix_service_catchment_geom");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("CatchmentGeom"), "gist");
+
+                    b.HasIndex("ContactObecCode")
+                        .HasDatabaseName("ix_service_contact_obec_code");
 
                     b.HasIndex("DruhCode")
                         .HasDatabaseName("ix_service_druh_code");
@@ -2049,6 +2056,12 @@ namespace Kissos.Data.Migrations
 
             modelBuilder.Entity("Kissos.Catalogue.Service", b =>
                 {
+                    b.HasOne("Kissos.Territory.Obec", null)
+                        .WithMany()
+                        .HasForeignKey("ContactObecCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_service_obec_contact_obec_code");
+
                     b.HasOne("Kissos.Catalogue.Druh", null)
                         .WithMany()
                         .HasForeignKey("DruhCode")
