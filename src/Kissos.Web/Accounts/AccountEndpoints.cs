@@ -3,6 +3,7 @@ using Kissos.Common;
 using Kissos.Data;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kissos.Accounts;
 
@@ -39,11 +40,22 @@ public static class AccountEndpoints
 
         var admin = routes.MapGroup("/api/admin/users").WithTags("Accounts")
             .RequireAuthorization(Policies.Administers).AddEndpointFilter<AntiforgeryFilter>();
-        admin.MapGet("/", (Kissos.Data.KissosDb db) => TypedResults.Ok(db.Users.OrderBy(u => u.Email).Select(u => new
+        // An account is locked out by failed sign-ins (SignInGuard's table) or by Identity's own lockout end.
+        admin.MapGet("/", async (KissosDb db, SignInGuard guard, CancellationToken ct) =>
         {
-            u.Id, u.Email, u.DisplayName, Icos = u.ProviderIcos, Obec = u.ObecCode, Kraj = u.KrajNuts3, u.LockoutEnd,
-            Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToList(),
-        }).ToList()));
+            var locked = await guard.LockedOutNowAsync(db, ct);
+            var users = await db.Users.OrderBy(u => u.Email).Select(u => new
+            {
+                u.Id, u.Email, u.DisplayName, Icos = u.ProviderIcos, Obec = u.ObecCode, Kraj = u.KrajNuts3, u.LockoutEnd,
+                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToList(),
+            }).ToListAsync(ct);
+            return TypedResults.Ok(users.Select(u => new
+            {
+                u.Id, u.Email, u.DisplayName, u.Icos, u.Obec, u.Kraj,
+                LockoutEnd = locked.TryGetValue(SignInGuard.KeyOf(u.Email ?? ""), out var until) ? until : u.LockoutEnd,
+                u.Roles,
+            }));
+        });
         admin.MapPost("/", async (NewAccount input, AccountService accounts) =>
         {
             var errors = await accounts.CreateAsync(input);

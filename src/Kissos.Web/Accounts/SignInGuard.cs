@@ -93,6 +93,17 @@ public sealed class SignInGuard(IOptions<IdentityOptions> identity, TimeProvider
             """).ToListAsync(cancel)).Single(); // not composed: a data-modifying WITH cannot be a subquery
     }
 
+    /// <summary>The e-mails locked out now, by <see cref="KeyOf"/>, with the end of their lockout (for the account list).</summary>
+    public async Task<Dictionary<string, DateTimeOffset>> LockedOutNowAsync(KissosDb db, CancellationToken cancel) =>
+        (await db.Database.SqlQuery<LockedOut>($"""
+            SELECT email_key AS "Key", locked_until AS "Until" FROM accounts.sign_in_failure WHERE locked_until > {clock.GetUtcNow()}
+            """).ToListAsync(cancel)).ToDictionary(l => Convert.ToHexString(l.Key), l => l.Until);
+
+    private sealed record LockedOut(byte[] Key, DateTimeOffset Until);
+
+    /// <summary>How an e-mail is keyed in the failure table, in hex.</summary>
+    public static string KeyOf(string email) => Convert.ToHexString(Key(email));
+
     /// <summary>A successful sign-in forgets the e-mail's failures, as Identity resets an account's failure count.</summary>
     public async Task SucceededAsync(KissosDb db, string email, CancellationToken cancel) =>
         await db.Database.ExecuteSqlAsync($"DELETE FROM accounts.sign_in_failure WHERE email_key = {Key(email)}", cancel);

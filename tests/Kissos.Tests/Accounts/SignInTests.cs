@@ -30,6 +30,10 @@ public class SignInTests(KissosApp app) : IClassFixture<KissosApp>
 
         Assert.All(statuses.Take(4), s => Assert.Equal(HttpStatusCode.Unauthorized, s));
         Assert.Equal((HttpStatusCode)429, withRightPassword.StatusCode);
+        var admin = await app.ClientAsync(ApiClient.Admin); // the account list says so, with the end of the lockout
+        var users = await admin.JsonAsync(await admin.GetAsync("/api/admin/users"), HttpStatusCode.OK);
+        var lockoutEnd = users.EnumerateArray().Single(u => u.GetProperty("email").GetString() == "zamek@example.cz").GetProperty("lockoutEnd");
+        Assert.InRange(lockoutEnd.GetDateTimeOffset(), DateTimeOffset.UtcNow.AddMinutes(9), DateTimeOffset.UtcNow.AddMinutes(11));
     }
 
     [Fact]
