@@ -36,21 +36,12 @@ public sealed class HsdsCatalogue
 
     private void Add(HsdsTable table, JsonObject row) => _tables[table.Name].Add(row);
 
-    /// <summary>
-    /// The vacant places published and valid on <paramref name="today"/> per service and place, the only part of the
-    /// catalogue that changes without a data version (vacancies do not move map data).
-    /// </summary>
-    public static Task<Dictionary<(string ServiceId, string PlaceId), int>> VacanciesAsync(KissosDb db, DateOnly today, CancellationToken ct) =>
-        db.Vacancies.AsNoTracking().Where(v => v.WithdrawnAt == null && v.ValidUntil >= today)
+    /// <summary>The whole catalogue as HSDS, with the vacant places published and valid on <paramref name="today"/>.</summary>
+    public static async Task<HsdsCatalogue> LoadAsync(KissosDb db, DateOnly today, CancellationToken ct)
+    {
+        var vacancies = await db.Vacancies.AsNoTracking().Where(v => v.WithdrawnAt == null && v.ValidUntil >= today)
             .GroupBy(v => new { v.ServiceId, v.PlaceId }).Select(g => new { g.Key.ServiceId, g.Key.PlaceId, Places = g.Sum(v => v.Places) })
             .ToDictionaryAsync(v => (v.ServiceId, v.PlaceId), v => v.Places, ct);
-
-    public static async Task<HsdsCatalogue> LoadAsync(KissosDb db, DateOnly today, CancellationToken ct) =>
-        await LoadAsync(db, today, await VacanciesAsync(db, today, ct), ct);
-
-    public static async Task<HsdsCatalogue> LoadAsync(KissosDb db, DateOnly today,
-        IReadOnlyDictionary<(string ServiceId, string PlaceId), int> vacancies, CancellationToken ct)
-    {
         var providers = await db.Providers.AsNoTracking().OrderBy(p => p.Ico).ToListAsync(ct);
         var services = await db.Services.AsNoTracking().Include(s => s.Places).ThenInclude(sp => sp.Place)
             .OrderBy(s => s.Id).AsSplitQuery().ToListAsync(ct);

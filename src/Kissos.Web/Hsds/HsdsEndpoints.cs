@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using CsvHelper;
@@ -120,27 +119,23 @@ public static class HsdsEndpoints
     }
 
     /// <summary>
-    /// The package is built once per content: per data version (every import, refresh and edit moves it), day (what
-    /// has ended, which vacancies are valid) and the vacancies valid today (they change without a data version), then
-    /// sent as the same bytes with a strong ETag (304 to If-None-Match).
+    /// The package is built once per content, kept under the catalogue's state as the search's answers are (data
+    /// version, day and the public vacancies: CatalogueSearch.StateSql) and the day of the app's clock, then sent as the
+    /// same bytes with a strong ETag (304 to If-None-Match).
     /// </summary>
     private static async Task<IResult> GetDataPackage(HttpContext http, KissosDb db, TimeProvider clock, MapAnswerCache answers)
     {
         var today = Today(clock);
-        var vacancies = await HsdsCatalogue.VacanciesAsync(db, today, http.RequestAborted);
-        var vacancyState = string.Join(",", vacancies.OrderBy(v => v.Key).Select(v => $"{v.Key.ServiceId}:{v.Key.PlaceId}:{v.Value}"));
-        var request = $"{Base}/datapackage.zip\n{today:O}\n{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(vacancyState)))}";
         http.Response.Headers.ContentDisposition = "attachment; filename=\"kissos-hsds.zip\"";
-        return await answers.RespondAsync(db, http, request,
-            async () => new MapAnswerCache.Built(await BuildPackageAsync(db, today, vacancies, clock.GetUtcNow()), "application/zip"),
-            missing: TypedResults.NotFound());
+        return await answers.RespondAsync(db, http, $"{Base}/datapackage.zip\n{today:O}",
+            async () => new MapAnswerCache.Built(await BuildPackageAsync(db, today, clock.GetUtcNow()), "application/zip"),
+            missing: TypedResults.NotFound(), PublicCatalogue.CatalogueSearch.StateSql);
     }
 
-    private static async Task<byte[]> BuildPackageAsync(KissosDb db, DateOnly today,
-        IReadOnlyDictionary<(string ServiceId, string PlaceId), int> vacancies, DateTimeOffset created)
+    private static async Task<byte[]> BuildPackageAsync(KissosDb db, DateOnly today, DateTimeOffset created)
     {
         // Uncancelled: requests that missed together wait for this one build.
-        var catalogue = await HsdsCatalogue.LoadAsync(db, today, vacancies, CancellationToken.None);
+        var catalogue = await HsdsCatalogue.LoadAsync(db, today, CancellationToken.None);
         using var zip = new MemoryStream();
         using (var archive = new ZipArchive(zip, ZipArchiveMode.Create, leaveOpen: true))
         {

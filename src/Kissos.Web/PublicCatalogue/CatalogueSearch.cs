@@ -46,6 +46,18 @@ public static class CatalogueSearch
     /// <summary>A vacancy the public sees now (as the vacancy layer shows it), over the alias v.</summary>
     public const string PublicVacancy = "v.withdrawn_at IS NULL AND v.valid_until >= current_date";
 
+    /// <summary>
+    /// The state public answers made of the catalogue and its vacancies are kept under: the data version, the day and a
+    /// fingerprint of the public vacancies (they change without a data version). Each public vacancy's id and row version
+    /// (xmin moves on every update) are hashed together; count and xor change with any publish, edit or withdrawal.
+    /// </summary>
+    public const string StateSql =
+        $"""
+        SELECT (SELECT version FROM common.data_version) || '/' || current_date || '/' || count(*) || '/'
+               || coalesce(bit_xor(hashtextextended(v.id::text || '/' || v.xmin::text, 0)), 0)
+        FROM vacancies.vacancy v WHERE {PublicVacancy}
+        """;
+
     private const string Czech = "COLLATE \"cs-CZ-x-icu\"";
 
     /// <summary>

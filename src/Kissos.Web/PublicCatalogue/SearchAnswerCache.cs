@@ -10,7 +10,7 @@ namespace Kissos.PublicCatalogue;
 /// Search results kept per state of what they are made from, as MapAnswerCache keeps the map's answers: the data
 /// version (every write of catalogue data bumps it), the public vacancies now (they change without a data version:
 /// a fingerprint of their rows, so a publish, edit or withdrawal moves the key) and the day (ended services and
-/// expired vacancies leave on their own). The state is read from PostgreSQL in one cheap query per search, so every
+/// expired vacancies leave on their own): <see cref="CatalogueSearch.StateSql"/>. The state is read from PostgreSQL in one cheap query per search, so every
 /// app instance keys alike and nothing needs telling when the data change. A search without text counts its facets
 /// over the whole catalogue (tens of ms at national size), and people open the same few such pages most.
 /// </summary>
@@ -18,15 +18,6 @@ public sealed class SearchAnswerCache(IOptions<KissosOptions> options) : IDispos
 {
     /// <summary>At most this many results are kept (each some 10–40 kB); the least recently used go first.</summary>
     public const int MaxAnswers = 1_000;
-
-    // Each public vacancy's id and row version (xmin moves on every update) hashed together: count and xor change
-    // with any publish, edit or withdrawal of a vacancy the search shows.
-    private const string StateSql =
-        $"""
-        SELECT (SELECT version FROM common.data_version) || '/' || current_date || '/' || count(*) || '/'
-               || coalesce(bit_xor(hashtextextended(v.id::text || '/' || v.xmin::text, 0)), 0)
-        FROM vacancies.vacancy v WHERE {CatalogueSearch.PublicVacancy}
-        """;
 
     private readonly bool _enabled = options.Value.CacheAnswers;
 
@@ -36,7 +27,7 @@ public sealed class SearchAnswerCache(IOptions<KissosOptions> options) : IDispos
     public async Task<SearchResult> SearchAsync(KissosDb db, ServiceFilter filter, int page, CancellationToken ct)
     {
         if (!_enabled) return await CatalogueSearch.RunAsync(db, filter, page, ct);
-        var key = $"{await Sql.PreparedScalarAsync<string>(db, StateSql, ct)}\n{SearchPage.Url(SearchPage.State(filter), page: page)}";
+        var key = $"{await Sql.PreparedScalarAsync<string>(db, CatalogueSearch.StateSql, ct)}\n{SearchPage.Url(SearchPage.State(filter), page: page)}";
         if (_answers.TryGetValue(key, out SearchResult? kept)) return kept!;
         var result = await CatalogueSearch.RunAsync(db, filter, page, ct);
         _answers.Set(key, result, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
