@@ -5,33 +5,19 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launchChromium } from './browser.mjs';
+import { BASE, YEAR as THIS_YEAR, call, signIn, startJourney } from './forms-journey.mjs';
 import { settle } from './ready.mjs';
 
-const BASE = (process.env.KISSOS_URL || 'http://127.0.0.1:5080').replace(/\/$/, '');
-const PASSWORD = 'Kissos-demo-2026';
-const YEAR = new Date().getFullYear() + 1;
+const YEAR = THIS_YEAR + 1;
 const FAMILY = 'vykaz-skutecnost';
 
-let browser;
-const consoleErrors = [];
+let journey;
 
 async function signedIn(email) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'cs-CZ', acceptDownloads: true });
-  const page = await context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) consoleErrors.push(`${email}: ${m.text()}`); });
-  page.on('pageerror', (e) => consoleErrors.push(`${email}: page error: ${e.message}`));
-  await settle(page, () => page.goto(`${BASE}/formulare.html`));
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Heslo').fill(PASSWORD);
-  await settle(page, () => page.getByRole('button', { name: 'Přihlásit se' }).click());
+  const page = await journey.openPage(email);
+  await signIn(page, email);
   return page;
 }
-
-const call = (page, method, url, body) => page.evaluate(async ([m, u, b]) => {
-  const api = await import('/js/api.js');
-  try { return { ok: true, body: m === 'GET' ? await api.getJson(u) : await api.send(m, u, b) }; } catch (err) { return { ok: false, text: api.problemText(err) }; }
-}, [method, url, body]);
 
 const text = (locator) => locator.evaluate((n) => n.textContent.replace(/\s+/g, ' ').trim());
 
@@ -39,7 +25,7 @@ describe('souhrny výkazů podle druhu a ORP', () => {
   let staff;
 
   before(async () => {
-    browser = await launchChromium();
+    journey = await startJourney();
     staff = await signedIn('kraj@demo.kissos.cz');
     const statutory = await signedIn('statutar@demo.kissos.cz');
     const copy = await call(staff, 'POST', '/api/forms/templates/copy', { family: FAMILY, fromYear: YEAR - 1, toYear: YEAR });
@@ -63,7 +49,7 @@ describe('souhrny výkazů podle druhu a ORP', () => {
     await statutory.context().close();
   });
 
-  after(async () => { await browser?.close(); });
+  after(async () => { await journey?.close(); });
 
   it('staff reach the sums from the overview of reports; drafts count only when asked', async () => {
     await settle(staff, () => staff.goto(`${BASE}/formulare.html?rok=${YEAR}&rodina=${FAMILY}`));
@@ -97,6 +83,6 @@ describe('souhrny výkazů podle druhu a ORP', () => {
     const csv = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '').split('\r\n');
     assert.match(csv[0], /^Kód ORP;ORP;Počet formulářů;Náklady celkem \(Kč\);/);
     assert.match(csv.filter(Boolean).at(-1), /^;Celkem;2;2000001;/);
-    assert.deepEqual(consoleErrors, []);
+    assert.deepEqual(journey.consoleErrors, []);
   });
 });
