@@ -79,11 +79,17 @@ for path in "/api/map/services?kraj=CZ071" "/api/map/stats/orp?kraj=CZ071" "/api
     [[ $start == *'"FeatureCollection"'* ]] || { echo "bad answer from $path ($encoding): $start" >&2; exit 1; }
   done
 done
+for path in "/ogc/collections/obce/items?krajNuts3=CZ071&limit=50" "/tiles/obce/10/561/349.mvt?v=$VERSION"; do
+  curl -sf --compressed -o /dev/null "$BASE$path" || { echo "no answer from $path" >&2; exit 1; }
+done
 
-( peak=0
+# Resident memory each second: the peak, and a timeline (one line per 30 s) that shows whether it grows or levels off.
+( peak=0 second=0
   while kill -0 "$app" 2>/dev/null; do
     rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$app/status" 2>/dev/null || echo 0)
     [ "${rss:-0}" -gt "$peak" ] && peak=$rss && echo "$peak" >"$WORK/peak_rss_kb"
+    [ $((second % 30)) = 0 ] && echo "$second s: $((rss / 1024)) MB (peak $((peak / 1024)) MB)" >>"$WORK/rss_timeline"
+    second=$((second + 1))
     sleep 1
   done ) &
 sampler=$!
@@ -98,5 +104,6 @@ field() { echo "$result" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k { print $2 }
 app_errors=$(grep -c ' fail: ' "$WORK/app.log" || true)
 echo "requests $(field requests) ($(field rps)/s), errors $(field errors) (HTTP $(field status_errors), socket $(field socket_errors)), app log errors $app_errors"
 echo "latency p50 $(field p50_ms) ms, p99 $(field p99_ms) ms, slowest $(field max_ms) ms; peak RSS $peak_mb MB"
+echo "resident memory:"; sed 's/^/  /' "$WORK/rss_timeline"
 grep ' fail: ' -A3 "$WORK/app.log" | head -20 || true
 echo "errors=$(field errors) p99_ms=$(field p99_ms) peak_rss_mb=$peak_mb"

@@ -37,11 +37,13 @@ builder.Services.Configure<KissosOptions>(builder.Configuration.GetSection(Kisso
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton<AuditInterceptor>();
+// The options are made once (singleton), not per request: building them (connection string, provider, extensions)
+// was most of what a request that reads one value from the database allocated.
 builder.Services.AddDbContext<KissosDb>((services, o) =>
 {
     DesignTimeDbFactory.Configure(o, builder.Configuration.GetConnectionString("Kissos"));
     o.AddInterceptors(services.GetRequiredService<AuditInterceptor>());
-});
+}, optionsLifetime: ServiceLifetime.Singleton);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.AddMemoryCache();

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Kissos.Data;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +21,7 @@ namespace Kissos.Common;
 /// every app instance keys its answers alike, and an import moves all of them to new keys at once.
 /// Answers that also depend on the day (ended services leave the map) are keyed by the day as well.
 /// </summary>
-public sealed class MapAnswerCache(IOptions<KissosOptions> options) : IDisposable
+public sealed class MapAnswerCache(IOptions<KissosOptions> options, IConfiguration configuration) : IDisposable
 {
     /// <summary>At most this many bytes of answers are kept; the least recently used go first.</summary>
     public const long SizeLimitBytes = 64L * 1024 * 1024;
@@ -37,6 +39,13 @@ public sealed class MapAnswerCache(IOptions<KissosOptions> options) : IDisposabl
 
     private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = SizeLimitBytes });
 
+    /// <summary>
+    /// Where the version is read: its own small pool, so that a kept answer never sets up the request's DbContext
+    /// (that was most of what such a request allocated); the context's connection is opened only to build an answer.
+    /// </summary>
+    private readonly NpgsqlDataSource _versions = NpgsqlDataSource.Create(
+        new NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Kissos")) { MaxPoolSize = 8 }.ConnectionString);
+
     /// <summary>The bytes of an answer and their media type, as a request builds them.</summary>
     public sealed record Built(byte[] Body, string ContentType);
 
@@ -52,9 +61,12 @@ public sealed class MapAnswerCache(IOptions<KissosOptions> options) : IDisposabl
     public Task<IResult> RespondAsync(KissosDb db, HttpContext http, string sql, IEnumerable<NpgsqlParameter> parameters)
     {
         var arguments = parameters.ToList();
+        // The SQL (kilobytes, built per request) is keyed by its SHA-256: copying it into every key was most of what a
+        // kept answer allocated per request.
         var request = JsonSerializer.Serialize(new
         {
-            day = DateOnly.FromDateTime(DateTime.UtcNow), sql,
+            day = DateOnly.FromDateTime(DateTime.UtcNow),
+            sql = Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(sql.AsSpan()))),
             arguments = arguments.Select(p => new[] { p.ParameterName, Convert.ToString(p.Value, CultureInfo.InvariantCulture) }),
         });
         return RespondAsync(db, http, request, async () =>
@@ -69,11 +81,15 @@ public sealed class MapAnswerCache(IOptions<KissosOptions> options) : IDisposabl
     /// host) from the answers kept under the current data version, building it once when missing. Requests that miss
     /// together wait for one build. <paramref name="build"/> runs uncancelled (the others waiting need it) and gives
     /// null when there is nothing to answer, which is answered <paramref name="missing"/> and not kept.
-    /// <paramref name="versionSql"/> reads the version of the data the answer is made of (default: the map data's).
+    /// <paramref name="versionSql"/> reads the version of the data the answer is made of (default: the map data's);
+    /// <paramref name="seeVersion"/>, when given, is told that version before the answer is made (a tile's
+    /// Cache-Control depends on it).
     /// </summary>
     public async Task<IResult> RespondAsync(KissosDb db, HttpContext http, string request, Func<Task<Built?>> build, IResult missing,
-        string versionSql = VersionSql)
+        string versionSql = VersionSql, Action<string>? seeVersion = null)
     {
+        var version = _enabled || seeVersion is not null ? await VersionAsync(versionSql, http.RequestAborted) : null;
+        if (version is not null) seeVersion?.Invoke(version);
         Answer? answer;
         if (!_enabled)
         {
@@ -81,7 +97,7 @@ public sealed class MapAnswerCache(IOptions<KissosOptions> options) : IDisposabl
             return answer is null ? missing : JsonQuery.Respond(http, answer.Body, answer.ETag, answer.ContentType);
         }
 
-        var key = $"{await VersionAsync(db, versionSql, http.RequestAborted)}\n{request}";
+        var key = $"{version}\n{request}";
         if (!_answers.TryGetValue(key, out answer))
         {
             var building = _building.GetOrAdd(key, _ => new Lazy<Task<Answer?>>(() => BuildAsync(build, compress: true)));
@@ -101,8 +117,13 @@ public sealed class MapAnswerCache(IOptions<KissosOptions> options) : IDisposabl
         return JsonQuery.Respond(http, gzip ? answer.Gzipped : answer.Body, answer.ETag, answer.ContentType);
     }
 
-    private static async Task<string> VersionAsync(KissosDb db, string versionSql, CancellationToken ct) =>
-        Convert.ToString(await Sql.PreparedScalarAsync<object>(db, versionSql, ct), CultureInfo.InvariantCulture)!;
+    private async Task<string> VersionAsync(string versionSql, CancellationToken ct)
+    {
+        await using var connection = await _versions.OpenConnectionAsync(ct);
+        await using var command = new NpgsqlCommand(versionSql, connection);
+        await command.PrepareAsync(ct);
+        return Convert.ToString(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture)!;
+    }
 
     private static async Task<Answer?> BuildAsync(Func<Task<Built?>> build, bool compress)
     {
@@ -118,5 +139,9 @@ public sealed class MapAnswerCache(IOptions<KissosOptions> options) : IDisposabl
         return new Answer(built.Body, gzipped, JsonQuery.ETagOf(built.Body), built.ContentType);
     }
 
-    public void Dispose() => _answers.Dispose();
+    public void Dispose()
+    {
+        _answers.Dispose();
+        _versions.Dispose();
+    }
 }

@@ -22,7 +22,7 @@ public static class TileEndpoints
 
     public static void MapTiles(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/tiles").WithTags("Tiles").AllowsCrossOrigin();
+        var group = routes.MapGroup("/tiles").WithTags("Tiles").WithMapRequestLimit().AllowsCrossOrigin();
         group.MapGet("/{layer}.json", GetTileJson);
         group.MapGet("/{layer}/{z:int}/{x:int}/{y:int}.mvt", GetTile);
     }
@@ -30,19 +30,18 @@ public static class TileEndpoints
     /// <summary>The tile with its buffer, densified and projected to EPSG:5514, where the rows are looked for.</summary>
     private static readonly string Box = $"ST_Transform(ST_Segmentize(ST_TileEnvelope(@z, @x, @y, margin => @margin), @segment), {Crs.SJtsk})";
 
-    /// <summary>The SQL of one tile: the data version, and the tile (empty bytes when nothing is in it).</summary>
+    /// <summary>The SQL of one tile (empty bytes when nothing is in it).</summary>
     public static string TileSql(TileLayer layer) =>
         $"""
-        SELECT (SELECT version FROM common.data_version),
-               (SELECT ST_AsMVT(t.*, '{layer.Id}', {Extent}, 'geom')
-                FROM (SELECT {string.Join(", ", layer.Fields.Select(f => $"{f.Sql} AS \"{f.Name}\""))},
-                             ST_AsMVTGeom(ST_Transform({layer.Geometry}, 3857), ST_TileEnvelope(@z, @x, @y), {Extent}, {Buffer}, true) AS geom
-                      FROM {layer.Source}
-                      WHERE {layer.GeometryColumn} && {Box}) t
-                WHERE t.geom IS NOT NULL)
+        SELECT ST_AsMVT(t.*, '{layer.Id}', {Extent}, 'geom')
+        FROM (SELECT {string.Join(", ", layer.Fields.Select(f => $"{f.Sql} AS \"{f.Name}\""))},
+                     ST_AsMVTGeom(ST_Transform({layer.Geometry}, 3857), ST_TileEnvelope(@z, @x, @y), {Extent}, {Buffer}, true) AS geom
+              FROM {layer.Source}
+              WHERE {layer.GeometryColumn} && {Box}) t
+        WHERE t.geom IS NOT NULL
         """;
 
-    private static async Task<IResult> GetTile(string layer, int z, int x, int y, HttpContext http, KissosDb db)
+    private static async Task<IResult> GetTile(string layer, int z, int x, int y, HttpContext http, KissosDb db, MapAnswerCache cache)
     {
         if (TileLayers.Find(layer) is not { } l) return LayerNotFound(layer);
         var query = new QueryParameters(http.Request, "v");
@@ -52,10 +51,26 @@ public static class TileEndpoints
         long? requested = query.Get("v") is { } v ? long.TryParse(v, out var n) ? n : Error(query) : null;
         if (!query.IsValid) return query.Problem();
 
-        var tileWidth = WebMercatorWidth / max;
+        // Under the current version the tile is final; under any other (or none) it must be revalidated.
+        void SetCacheControl(string version) => http.Response.Headers.CacheControl =
+            requested?.ToString(System.Globalization.CultureInfo.InvariantCulture) == version ? "public, max-age=31536000, immutable" : "no-cache";
+        // Tiles are kept like the map's other answers: a map page asks for the same few tiles again and again.
+        return await cache.RespondAsync(db, http, $"tile {l.Id}/{z}/{x}/{y}", () => BuildTileAsync(db, l, z, x, y),
+            TypedResults.NoContent(), seeVersion: SetCacheControl);
+
+        static long? Error(QueryParameters q)
+        {
+            q.AddError("v", "v je verze dat (celé číslo) z TileJSON.");
+            return null;
+        }
+    }
+
+    private static async Task<MapAnswerCache.Built?> BuildTileAsync(KissosDb db, TileLayer layer, int z, int x, int y)
+    {
+        var tileWidth = WebMercatorWidth / (1 << z);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(http.RequestAborted);
-        await using var command = new NpgsqlCommand(TileSql(l), connection);
+        if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(TileSql(layer), connection);
         command.Parameters.Add(new NpgsqlParameter("z", NpgsqlDbType.Integer) { Value = z });
         command.Parameters.Add(new NpgsqlParameter("x", NpgsqlDbType.Integer) { Value = x });
         command.Parameters.Add(new NpgsqlParameter("y", NpgsqlDbType.Integer) { Value = y });
@@ -63,20 +78,7 @@ public static class TileEndpoints
         command.Parameters.Add(new NpgsqlParameter("segment", NpgsqlDbType.Double) { Value = tileWidth / 16 });
         // A pixel of a 256-pixel screen tile, in ground metres at Czech latitudes (Web Mercator stretches them ~1.55×).
         command.Parameters.Add(new NpgsqlParameter("tolerance", NpgsqlDbType.Double) { Value = tileWidth / 256 * 0.64 });
-        await using var reader = await command.ExecuteReaderAsync(http.RequestAborted);
-        await reader.ReadAsync(http.RequestAborted);
-        var version = reader.GetInt64(0);
-        var tile = reader.IsDBNull(1) ? [] : reader.GetFieldValue<byte[]>(1);
-
-        // Under the current version the tile is final; under any other (or none) it must be revalidated.
-        http.Response.Headers.CacheControl = requested == version ? "public, max-age=31536000, immutable" : "no-cache";
-        return tile.Length == 0 ? TypedResults.NoContent() : JsonQuery.Respond(http, tile, ContentType);
-
-        static long? Error(QueryParameters q)
-        {
-            q.AddError("v", "v je verze dat (celé číslo) z TileJSON.");
-            return null;
-        }
+        return await command.ExecuteScalarAsync() is byte[] { Length: > 0 } tile ? new MapAnswerCache.Built(tile, ContentType) : null;
     }
 
     private static async Task<IResult> GetTileJson(string layer, HttpContext http, KissosDb db)
