@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium } from './browser.mjs';
-import { settle } from './ready.mjs';
+import { mapCardSettled, settle } from './ready.mjs';
 
 const BASE = (process.env.KISSOS_URL || 'http://127.0.0.1:5080').replace(/\/$/, '');
 const HOMES_OLK = '/?druh=13&kraj=CZ071'; // domovy pro seniory in Olomoucký kraj: many clustered markers
@@ -53,7 +53,7 @@ describe('okraje mapy', () => {
     const n = await page.locator('#results-list > li:not(:has(.badge)) button').count();
     for (let i = 0; i < n; i += Math.max(1, Math.floor(n / 8))) {
       await page.locator('#results-list > li:not(:has(.badge)) button').nth(i).click();
-      await popupCard(page).waitFor();
+      await mapCardSettled(page);
       await page.locator('.leaflet-popup-close-button').click({ timeout: 3000 });
       await page.locator('.leaflet-popup').waitFor({ state: 'detached', timeout: 3000 });
     }
@@ -91,7 +91,7 @@ describe('okraje mapy', () => {
     await popupCard(page).waitFor();
     await page.waitForFunction((want) => new URL(location.href).searchParams.get('karta') === want, id);
     const shared = await openPage(page.url().slice(BASE.length));
-    await popupCard(shared).waitFor();
+    await mapCardSettled(shared);
     assert.equal(await shared.locator('.leaflet-popup .card').getAttribute('data-service-id'), serviceId);
     assert.equal(await shared.locator('#results-list > li button[aria-current="true"]').count(), 1, 'its list item is marked');
     await shared.locator('.leaflet-popup-close-button').click();
@@ -106,6 +106,7 @@ describe('okraje mapy', () => {
     const detail = await (await fetch(`${BASE}/api/catalogue/services/${serviceId}`)).json();
     const page = await openPage(`/?kraj=&q=${encodeURIComponent(detail.provider.name)}`);
     await page.locator(`#results-list > li[data-service-id="${serviceId}"] button`).first().click();
+    await mapCardSettled(page);
     await page.locator('.leaflet-popup').getByRole('button', { name: 'Zobrazit územní působnost' }).click();
     await page.locator('path.catchment').waitFor({ state: 'attached' });
     await page.waitForFunction((want) => new URL(location.href).searchParams.get('pusobnost') === want, serviceId);

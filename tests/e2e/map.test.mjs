@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { settle } from './ready.mjs';
+import { mapCardSettled, settle } from './ready.mjs';
 
 const BASE = (process.env.KISSOS_URL || 'http://127.0.0.1:5080').replace(/\/$/, '');
 const CATCHMENT_ID = process.env.KISSOS_CATCHMENT_SERVICE || 'mpsv-6276';
@@ -38,6 +38,7 @@ async function openCard(li, { keyboard = false } = {}) {
   }
   const card = page.locator('.leaflet-popup .card, #card-dialog[open] .card');
   await card.first().waitFor({ state: 'visible' });
+  if (await page.locator('.leaflet-popup').count()) await mapCardSettled(page);
   return card.first();
 }
 

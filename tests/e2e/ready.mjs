@@ -25,3 +25,16 @@ export async function settle(page, action) {
   assert.equal(state, '1', `the page did not load: ${banner}`);
   assert.equal(banner, '', 'no error banner');
 }
+
+/**
+ * Waits until the open map card (a Leaflet popup) stands still: its data came (nothing in it is aria-busy) and the
+ * map is out of the pan or zoom that opening the card and fitting it to its loaded content start. A click sent
+ * while the map still pans lands where the button was a frame before: on the map, and the card stays open.
+ */
+export async function mapCardSettled(page) {
+  await page.waitForFunction(() => {
+    const popup = document.querySelector('.leaflet-popup');
+    return popup && !popup.querySelector('[aria-busy]')
+      && !document.querySelector('.leaflet-pan-anim, .leaflet-zoom-anim, .leaflet-cluster-anim');
+  });
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { settle } from './ready.mjs';
+import { mapCardSettled, settle } from './ready.mjs';
 
 const BASE = (process.env.KISSOS_URL || 'http://127.0.0.1:5080').replace(/\/$/, '');
 const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
@@ -166,7 +166,7 @@ describe('volná místa: zveřejnění poskytovatelem a živá veřejná mapa', 
     await shared.setViewportSize({ width: 1280, height: 800 });
     await settle(shared, () => shared.goto(map.url()));
     const card = shared.locator('.leaflet-popup .vac-card');
-    await card.waitFor();
+    await mapCardSettled(shared);
     assert.match(await card.textContent(), new RegExp(description));
     // The legend in the top right corner must not cover the card's close button.
     await shared.locator('.leaflet-popup-close-button').click({ timeout: 3000 });
