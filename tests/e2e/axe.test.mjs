@@ -9,7 +9,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { launchChromium } from './browser.mjs';
-import { settle } from './ready.mjs';
+import { mapCardSettled, settle, vacanciesLive } from './ready.mjs';
 
 const BASE = (process.env.KISSOS_URL || 'http://127.0.0.1:5080').replace(/\/$/, '');
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -94,13 +94,16 @@ async function auditMap(page, who) {
   await settle(page, () => page.goto(`${BASE}/?druh=13&kraj=CZ071`));
   await page.locator('#results-list > li:not(:has(.badge)) button').first().click();
   await page.locator('.leaflet-popup .card-title').waitFor();
+  await mapCardSettled(page); // not panning while axe measures it
   // Leaflet fades a popup in; half faded, its text would fail the contrast check.
   await page.waitForFunction(() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1');
   await assertAccessible(page, `${who}: the map with a service card open`);
 
   await settle(page, () => page.goto(`${BASE}/?vrstva=volna-mista&kraj=CZ071`));
+  await vacanciesLive(page); // a late connection's catch-up load would close the card
   await page.locator('#results-list > li button').first().click();
   await page.locator('.leaflet-popup .vac-card').waitFor();
+  await mapCardSettled(page);
   await page.waitForFunction(() => getComputedStyle(document.querySelector('.leaflet-popup')).opacity === '1');
   await assertAccessible(page, `${who}: the map with a vacancy card open`);
 }

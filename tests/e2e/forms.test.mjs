@@ -14,7 +14,7 @@ const openPage = (name) => journey.openPage(name);
 
 /** Waits until a computed cell shows the value (the server's check runs a moment after typing). */
 const showsValue = (page, address, value) => page.waitForFunction(([a, v]) =>
-  document.querySelector(`[data-cell="${a}"]`)?.textContent.replace(/\s/g, '') === v, [address, value], { timeout: 10_000 });
+  document.querySelector(`[data-cell="${a}"]`)?.textContent.replace(/\s/g, '') === v, [address, value], { timeout: 30_000 });
 
 async function openForm(page, formId) {
   await page.goto(`${BASE}/formulare.html?id=${formId}`);
@@ -232,7 +232,8 @@ describe('formuláře: rozpočet a vyúčtování', () => {
     await staff.getByLabel('Zkopírovat z roku').fill(String(YEAR));
     await staff.getByLabel('Do roku').fill(String(year));
     await staff.getByRole('button', { name: 'Zkopírovat' }).click();
-    await staff.getByText(`Šablona zkopírována: rok ${year}`).waitFor();
+    // The message atop the page drawn again: the box shows it first, before the list that holds the copy is reloaded.
+    await staff.locator('#main > .notice', { hasText: `Šablona zkopírována: rok ${year}` }).waitFor();
     const copied = staff.locator('tr[data-template]', { has: staff.getByRole('cell', { name: String(year), exact: true }) }).first();
     await copied.getByRole('button', { name: 'Upravit' }).click();
     const costs = staff.locator('.template-set[data-set="naklady"]');

@@ -163,7 +163,7 @@ describe('mapa trhu sociálních služeb', () => {
     assert.match(await card.locator('.card-title').textContent(), new RegExp(detail.body.name));
     await card.getByRole('button', { name: 'Zobrazit územní působnost' }).click();
     await page.locator('.leaflet-overlay-pane path.catchment, .leaflet-pane path.catchment').first()
-      .waitFor({ state: 'attached', timeout: 10_000 })
+      .waitFor({ state: 'attached', timeout: 30_000 })
       .catch(async () => {
         const note = await page.locator('.card-note').allTextContents();
         assert.fail(`no catchment polygon for ${CATCHMENT_ID}; card says: ${note.join(' ')}`);

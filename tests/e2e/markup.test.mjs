@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { settle } from './ready.mjs';
+import { settle, vacanciesLive } from './ready.mjs';
 
 const BASE = (process.env.KISSOS_URL || 'http://127.0.0.1:5080').replace(/\/$/, '');
 const PROVIDER = 'poskytovatel@demo.kissos.cz';
@@ -125,6 +125,7 @@ describe('značky z dat se zobrazují jako text', () => {
 
   it('the public map: the vacancy card', async () => {
     const page = await openPage('/?vrstva=volna-mista', { settled: true });
+    await vacanciesLive(page); // a late connection's catch-up load would close the card
     const item = page.locator('#results-list > li', { hasText: RUN }).first();
     await item.locator('button').click();
     const card = page.locator('.leaflet-popup .vac-card').first();

@@ -38,3 +38,13 @@ export async function mapCardSettled(page) {
       && !document.querySelector('.leaflet-pan-anim, .leaflet-zoom-anim, .leaflet-cluster-anim');
   });
 }
+
+/**
+ * Waits until the vacancy view is live and past the catch-up load that its connection starts: the first load waits
+ * at most 1.5 s for the connection, and one made later loads the view again, which redraws the list and closes an
+ * open card. The page shows 'live' and starts that load in one task, so 'live' with data-ready '1' means none is due.
+ */
+export async function vacanciesLive(page) {
+  await page.waitForFunction(() => document.getElementById('live-status')?.dataset.state === 'live'
+    && document.body.dataset.ready === '1', null, { timeout: 30_000 });
+}
