@@ -218,7 +218,19 @@ function render(services, stats) {
   drawChoropleth();
 }
 
-async function refresh({ fit = false } = {}) {
+let latestRefresh = null; // the refresh that will draw the page
+
+/**
+ * Loads and draws the page under the current filters. A newer refresh (a filter, a live catch-up) aborts an older
+ * one, which then resolves when the newer one has drawn: who awaits a refresh (the boot, before it opens the card a
+ * shared link names) awaits the page as it ends up, not a load that was thrown away.
+ */
+function refresh(options) {
+  latestRefresh = draw(options);
+  return latestRefresh;
+}
+
+async function draw({ fit = false } = {}) {
   // A live update may restart a refresh the user asked for; the fit it owed is kept.
   pendingFit ||= fit;
   controller?.abort();
@@ -232,13 +244,13 @@ async function refresh({ fit = false } = {}) {
     const territory = Promise.all([loadOrpOptions(f.kraj, mine.signal), loadObecOptions(f.orp, mine.signal)]);
     if (layer === 'vacancies') {
       const [data] = await Promise.all([vacancies.load(f, mine.signal), territory]);
-      if (mine.signal.aborted) return;
+      if (mine.signal.aborted) return latestRefresh;
       hideError();
       mapView.setOrpOutlines(orpFeatures, f.orp);
       vacancies.render(data);
     } else if (layer === 'demand') {
       const [data] = await Promise.all([demand.load(f, mine.signal), territory]);
-      if (mine.signal.aborted) return;
+      if (mine.signal.aborted) return latestRefresh;
       hideError();
       demand.render(data);
     } else {
@@ -247,7 +259,7 @@ async function refresh({ fit = false } = {}) {
         api.statsOrp({ kraj: f.kraj, druh: f.druh, forma: f.forma, cilova: f.cilova, q: f.q }, mine.signal),
         territory,
       ]);
-      if (mine.signal.aborted) return;
+      if (mine.signal.aborted) return latestRefresh;
       hideError();
       render(services, stats);
     }
@@ -255,7 +267,7 @@ async function refresh({ fit = false } = {}) {
     if (pendingFit) fitToSelection();
     pendingFit = false;
   } catch (err) {
-    if (err.name === 'AbortError') return;
+    if (err.name === 'AbortError') return latestRefresh;
     showError(err);
   }
   if (controller === mine) {

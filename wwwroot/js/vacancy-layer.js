@@ -47,6 +47,8 @@ function makeMarker(f) {
 }
 
 export function setVacancies(features) {
+  // A reload (the catch-up once the live connection comes, a filter) keeps the card that is open if its vacancy stays.
+  const openId = [...markers].find(([, m]) => m.isPopupOpen())?.[0];
   cluster.clearLayers();
   markers.clear();
   const list = [];
@@ -57,6 +59,7 @@ export function setVacancies(features) {
     list.push(m);
   }
   cluster.addLayers(list);
+  if (openId) openVacancy(openId);
 }
 
 /** Adds or replaces one vacancy; an open card of it shows the new content. */
