@@ -48,6 +48,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestHandler>();
 builder.Services.AddMemoryCache();
 builder.Services.AddSingleton<KnownCodesCache>();
+builder.Services.AddSingleton<AnswerState>();
 builder.Services.AddSingleton<MapAnswerCache>();
 builder.Services.AddSingleton<SearchAnswerCache>();
 builder.Services.AddMapRequestLimit(builder.Configuration);

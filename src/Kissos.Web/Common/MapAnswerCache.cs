@@ -5,7 +5,6 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Kissos.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -14,14 +13,14 @@ using Npgsql;
 namespace Kissos.Common;
 
 /// <summary>
-/// Answers made from map data (territory layers, services, supply statistics, the OGC API's features), kept per data
-/// version: every write of map data bumps the version in its own transaction, so an answer made under the current
-/// version is still right. One cheap prepared query reads the version per request; a cached answer is then sent as
-/// the bytes (and the gzipped bytes, and the strong ETag) made the first time. The version comes from PostgreSQL, so
+/// Answers made from map data (territory layers, services, supply statistics, vector tiles, the OGC API's features),
+/// kept per data version: every write of map data bumps the version in its own transaction, so an answer made under
+/// the current version is still right. One cheap prepared query (<see cref="AnswerState"/>) reads the version per
+/// request; a cached answer is then sent as the bytes (and the gzipped bytes, and the strong ETag) made the first time. The version comes from PostgreSQL, so
 /// every app instance keys its answers alike, and an import moves all of them to new keys at once.
 /// Answers that also depend on the day (ended services leave the map) are keyed by the day as well.
 /// </summary>
-public sealed class MapAnswerCache(IOptions<KissosOptions> options, IConfiguration configuration) : IDisposable
+public sealed class MapAnswerCache(IOptions<KissosOptions> options, AnswerState state) : IDisposable
 {
     /// <summary>At most this many bytes of answers are kept; the least recently used go first.</summary>
     public const long SizeLimitBytes = 64L * 1024 * 1024;
@@ -38,13 +37,6 @@ public sealed class MapAnswerCache(IOptions<KissosOptions> options, IConfigurati
     private readonly bool _enabled = options.Value.CacheAnswers;
 
     private readonly MemoryCache _answers = new(new MemoryCacheOptions { SizeLimit = SizeLimitBytes });
-
-    /// <summary>
-    /// Where the version is read: its own small pool, so that a kept answer never sets up the request's DbContext
-    /// (that was most of what such a request allocated); the context's connection is opened only to build an answer.
-    /// </summary>
-    private readonly NpgsqlDataSource _versions = NpgsqlDataSource.Create(
-        new NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Kissos")) { MaxPoolSize = 8 }.ConnectionString);
 
     /// <summary>The bytes of an answer and their media type, as a request builds them.</summary>
     public sealed record Built(byte[] Body, string ContentType);
@@ -88,7 +80,7 @@ public sealed class MapAnswerCache(IOptions<KissosOptions> options, IConfigurati
     public async Task<IResult> RespondAsync(KissosDb db, HttpContext http, string request, Func<Task<Built?>> build, IResult missing,
         string versionSql = VersionSql, Action<string>? seeVersion = null)
     {
-        var version = _enabled || seeVersion is not null ? await VersionAsync(versionSql, http.RequestAborted) : null;
+        var version = _enabled || seeVersion is not null ? await state.ReadAsync(versionSql, http.RequestAborted) : null;
         if (version is not null) seeVersion?.Invoke(version);
         Answer? answer;
         if (!_enabled)
@@ -117,14 +109,6 @@ public sealed class MapAnswerCache(IOptions<KissosOptions> options, IConfigurati
         return JsonQuery.Respond(http, gzip ? answer.Gzipped : answer.Body, answer.ETag, answer.ContentType);
     }
 
-    private async Task<string> VersionAsync(string versionSql, CancellationToken ct)
-    {
-        await using var connection = await _versions.OpenConnectionAsync(ct);
-        await using var command = new NpgsqlCommand(versionSql, connection);
-        await command.PrepareAsync(ct);
-        return Convert.ToString(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture)!;
-    }
-
     private static async Task<Answer?> BuildAsync(Func<Task<Built?>> build, bool compress)
     {
         if (await build() is not { } built) return null;
@@ -139,9 +123,5 @@ public sealed class MapAnswerCache(IOptions<KissosOptions> options, IConfigurati
         return new Answer(built.Body, gzipped, JsonQuery.ETagOf(built.Body), built.ContentType);
     }
 
-    public void Dispose()
-    {
-        _answers.Dispose();
-        _versions.Dispose();
-    }
+    public void Dispose() => _answers.Dispose();
 }

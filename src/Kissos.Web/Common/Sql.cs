@@ -15,14 +15,4 @@ public static class Sql
         command.Parameters.AddRange(parameters.ToArray());
         return await command.ExecuteScalarAsync(ct) is T value ? value : default;
     }
-
-    /// <summary>A query without parameters that runs on every request: prepared once per pooled connection.</summary>
-    public static async Task<T> PreparedScalarAsync<T>(KissosDb db, string sql, CancellationToken ct)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.PrepareAsync(ct);
-        return (T)(await command.ExecuteScalarAsync(ct))!;
-    }
 }

@@ -14,7 +14,7 @@ namespace Kissos.PublicCatalogue;
 /// app instance keys alike and nothing needs telling when the data change. A search without text counts its facets
 /// over the whole catalogue (tens of ms at national size), and people open the same few such pages most.
 /// </summary>
-public sealed class SearchAnswerCache(IOptions<KissosOptions> options) : IDisposable
+public sealed class SearchAnswerCache(IOptions<KissosOptions> options, AnswerState state) : IDisposable
 {
     /// <summary>At most this many results are kept (each some 10–40 kB); the least recently used go first.</summary>
     public const int MaxAnswers = 1_000;
@@ -27,7 +27,7 @@ public sealed class SearchAnswerCache(IOptions<KissosOptions> options) : IDispos
     public async Task<SearchResult> SearchAsync(KissosDb db, ServiceFilter filter, int page, CancellationToken ct)
     {
         if (!_enabled) return await CatalogueSearch.RunAsync(db, filter, page, ct);
-        var key = $"{await Sql.PreparedScalarAsync<string>(db, CatalogueSearch.StateSql, ct)}\n{SearchPage.Url(SearchPage.State(filter), page: page)}";
+        var key = $"{await state.ReadAsync(CatalogueSearch.StateSql, ct)}\n{SearchPage.Url(SearchPage.State(filter), page: page)}";
         if (_answers.TryGetValue(key, out SearchResult? kept)) return kept!;
         var result = await CatalogueSearch.RunAsync(db, filter, page, ct);
         _answers.Set(key, result, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });

@@ -22,6 +22,10 @@ public class AuthorizationMatrixTests(KissosApp app) : IClassFixture<KissosApp>
     {
         { "GET", "/api/map/services?druh=13", [200, 200, 200, 200, 200] },
         { "GET", "/api/vacancies", [200, 200, 200, 200, 200] },
+        // Vector tiles are public and kept per data version alike for every account; a tile off the territory is empty.
+        { "GET", "/tiles/obce.json", [200, 200, 200, 200, 200] },
+        { "GET", "/tiles/services/10/561/349.mvt", [200, 200, 200, 200, 200] },
+        { "GET", "/tiles/services/8/100/100.mvt", [204, 204, 204, 204, 204] },
         // The public catalogue's pages: the same for everyone, whatever kraj or IČO an account is bound to.
         { "GET", "/katalog?q=domov&kraj=CZ071", [200, 200, 200, 200, 200] },
         { "GET", "/poskytovatel/61985929", [200, 200, 200, 200, 200] },
