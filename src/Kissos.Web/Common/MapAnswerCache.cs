@@ -16,8 +16,9 @@ namespace Kissos.Common;
 /// Answers made from map data (territory layers, services, supply statistics, vector tiles, the OGC API's features),
 /// kept per data version: every write of map data bumps the version in its own transaction, so an answer made under
 /// the current version is still right. One cheap prepared query (<see cref="AnswerState"/>) reads the version per
-/// request; a cached answer is then sent as the bytes (and the gzipped bytes, and the strong ETag) made the first time. The version comes from PostgreSQL, so
-/// every app instance keys its answers alike, and an import moves all of them to new keys at once.
+/// request; a cached answer is then sent as the bytes (and the gzipped bytes, and the strong ETag) made the first
+/// time. The version comes from PostgreSQL, so every app instance keys its answers alike, and an import moves all of
+/// them to new keys at once.
 /// Answers that also depend on the day (ended services leave the map) are keyed by the day as well.
 /// </summary>
 public sealed class MapAnswerCache(IOptions<KissosOptions> options, AnswerState state) : IDisposable
